@@ -1,11 +1,6 @@
-// Bundles: the self-contained, minified bundle for a WebView page with no bundler.
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import esbuild from 'rollup-plugin-esbuild';
+// Bundles (settings in scripts/build-bundles.js, shared with the size budgets and the benchmark):
+// the self-contained, minified modern bundle for a WebView page with no bundler, and the ES2017
+// legacy bundle for EdgeHTML 18.
+import { legacyBundle, modernBundle } from './scripts/build-bundles.js';
 
-export default [
-  {
-    input: 'src/bundle.ts',
-    output: { file: 'dist/store-offer-elements.bundle.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ exportConditions: ['production'] }), esbuild({ target: 'es2022', minify: true, legalComments: 'none' })],
-  },
-];
+export default [modernBundle(), legacyBundle()];
