@@ -5,6 +5,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { createMockStore, mockStoreMiddleware } from './dist/testing/index.js';
 import { consoleGuardPlugin, countingReporter } from './scripts/wtr-plugins.js';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.js';
+import { protocolValidatorPlugin } from './scripts/protocol-validator.js';
 
 export default {
   files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -19,6 +20,6 @@ export default {
     }),
   ],
   middleware: [mockStoreMiddleware(createMockStore())],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), consoleGuardPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), consoleGuardPlugin(), protocolValidatorPlugin()],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter('wtr')],
 };
