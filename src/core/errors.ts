@@ -71,3 +71,15 @@ export class StoreOffersError extends Error {
 export function isStoreOffersError(value: unknown): value is StoreOffersError {
   return value instanceof Error && value.name === 'StoreOffersError' && typeof (value as StoreOffersError).code === 'string';
 }
+
+const RETRYABLE_CODES: readonly string[] = [ErrorCode.Network, ErrorCode.Timeout, ErrorCode.Server, ErrorCode.RateLimited];
+
+/** True for failures a retry can fix: network, timeout, server (5xx/408), rate-limited. */
+export function isRetryable(error: unknown): boolean {
+  return isStoreOffersError(error) && RETRYABLE_CODES.includes(error.code);
+}
+
+/** The error for work stopped through its `AbortSignal` (`what` names the work); the signal's reason is the `cause`. */
+export function abortedError(what: string, signal: AbortSignal): StoreOffersError {
+  return new StoreOffersError(ErrorCode.Aborted, `${what} was aborted`, { cause: signal.reason });
+}
