@@ -1,3 +1,7 @@
 /** store-offer-elements: classes, core API and types. No side effects. */
 export * from './core/errors.js';
 export * from './core/types.js';
+export { DEFAULT_ENDPOINT, validateEndpoint } from './core/endpoint.js';
+export { createTokenProvider, isTokenProvider, type TokenProvider } from './core/token-provider.js';
+export { parseOffers } from './core/offers-parser.js';
+export { createOffersClient, type OffersClient, type OffersClientOptions } from './core/offers-client.js';
