@@ -1,0 +1,37 @@
+/** `functionHost`: a plain object as the host, with its results checked like any other host's. */
+import { isStoreOffersError } from '../errors.js';
+import type { StoreHost } from '../types.js';
+import { hostError, hostUnavailable, requireText, toProducts } from './host-results.js';
+import { normalizePurchaseOutcome } from './purchase-outcome.js';
+
+/** The host methods, each optional here: results are not trusted yet. */
+export type UncheckedHost = {
+  [K in 'getToken' | 'getProducts' | 'purchase' | 'getStoreIdKey']?: (...args: never[]) => unknown;
+} & Pick<StoreHost, 'canClaim' | 'dispose'>;
+
+/**
+ * Wraps `impl` (tests, custom hosts, `window.storeOffersHost`) so that every method exists and
+ * resolves with validated, normalised data, or rejects with a `StoreOffersError`: a missing method
+ * → `host-unavailable`; a throw or a malformed result → `host-error` (a `StoreOffersError` thrown
+ * by `impl` passes through). Callers therefore never test `host.getToken` for presence: they treat
+ * `host-unavailable` as "this host does not do that".
+ */
+export function functionHost(impl: StoreHost | UncheckedHost): StoreHost {
+  const call = async <T>(method: keyof UncheckedHost, args: unknown[], check: (value: unknown) => T): Promise<T> => {
+    const fn = impl[method] as ((...a: unknown[]) => unknown) | undefined;
+    if (typeof fn !== 'function') throw hostUnavailable(method);
+    try {
+      return check(await fn.apply(impl, args));
+    } catch (error) {
+      throw isStoreOffersError(error) ? error : hostError(`The host's ${method} failed`, error);
+    }
+  };
+  return {
+    canClaim: impl.canClaim !== false,
+    getToken: (options) => call('getToken', [options], (value) => requireText(value, 'token')),
+    getProducts: (productIds) => call('getProducts', [productIds], toProducts),
+    purchase: (productId) => call('purchase', [productId], normalizePurchaseOutcome),
+    getStoreIdKey: (request) => call('getStoreIdKey', [request], (value) => requireText(value, 'Store ID key')),
+    dispose: () => impl.dispose?.(),
+  };
+}

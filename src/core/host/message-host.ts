@@ -1,0 +1,136 @@
+/**
+ * The versioned JSON message protocol (SPEC.md "The message protocol") over any transport:
+ * WebView2 messages, UWP `notify`, host objects.
+ */
+import { ErrorCode, StoreOffersError, isStoreOffersError } from '../errors.js';
+import type { StoreHost, StoreIdKeyRequest } from '../types.js';
+import { functionHost } from './function-host.js';
+import { hostError, hostUnavailable, isRecord } from './host-results.js';
+
+/** The protocol's channel name: messages with any other `channel` are ignored. */
+export const HOST_CHANNEL = 'store-offers';
+
+/** A request from the page to the host. */
+export interface HostRequest {
+  channel: typeof HOST_CHANNEL;
+  v: 1;
+  id: string;
+  method: string;
+  params: Record<string, unknown>;
+}
+
+/** Carries requests to the host and its answers back. */
+export interface HostTransport {
+  /** Sends a request. May throw (a `StoreOffersError` passes through, anything else is a `host-error`). */
+  send(message: HostRequest): void;
+  /** Calls `listener` with every incoming message (an object, or a JSON string); returns the unsubscribe. */
+  subscribe(listener: (data: unknown) => void): () => void;
+}
+
+/** Timing of a message host. */
+export interface MessageHostOptions {
+  /** How long any request but `purchase` may wait for its answer, in ms (default 30 000). */
+  timeout?: number;
+  /** How long `purchase` may wait: the user is deciding (default 600 000, 10 min). */
+  purchaseTimeout?: number;
+  /**
+   * The `hello` handshake is re-sent, with the same id, every this many ms until answered or
+   * `timeout` passes (default 1 000): a WebView2 host drops messages around navigation, so the
+   * first one may be lost. Only `hello` is repeated; it has no side effects.
+   */
+  helloInterval?: number;
+}
+
+/**
+ * A `StoreHost` speaking the message protocol over `transport`. Nothing is sent until the first
+ * call; that call sends `hello` first, and a method `hello` did not announce rejects with
+ * `host-unavailable` (a host that answers `hello` with an error or without a `methods` list is
+ * taken to offer every method). Answers are matched by id; junk, other channels, other versions,
+ * unknown, late and duplicate ids are ignored without throwing. No answer in time → `host-timeout`;
+ * an `error` answer → `host-error`. `dispose()` unsubscribes and rejects pending calls with
+ * `host-unavailable`.
+ */
+export function createMessageHost(transport: HostTransport, options: MessageHostOptions = {}): StoreHost {
+  const { timeout = 30_000, purchaseTimeout = 600_000, helloInterval = 1_000 } = options;
+  const pending = new Map<string, { method: string; settle: (error: unknown, answer?: Record<string, unknown>) => void }>();
+  const prefix = Math.random().toString(36).slice(2);
+  let count = 0;
+  let announced: Promise<string[] | undefined> | undefined;
+  let disposed = false;
+  const gone = () => new StoreOffersError(ErrorCode.HostUnavailable, 'The host was disposed');
+
+  const unsubscribe = transport.subscribe((data) => {
+    if (typeof data === 'string') {
+      try {
+        data = JSON.parse(data);
+      } catch {
+        return;
+      }
+    }
+    if (!isRecord(data) || data.channel !== HOST_CHANNEL || data.v !== 1 || typeof data.id !== 'string') return;
+    const entry = pending.get(data.id);
+    if (entry && (isRecord(data.error) || 'result' in data)) entry.settle(undefined, data);
+  });
+
+  /** Sends one request; resolves with the whole answer, rejects on timeout, send failure or dispose. */
+  function request(method: string, params: Record<string, unknown>, ms: number): Promise<Record<string, unknown>> {
+    if (disposed) return Promise.reject(gone());
+    return new Promise((resolve, reject) => {
+      const message: HostRequest = { channel: HOST_CHANNEL, v: 1, id: `${prefix}-${++count}`, method, params };
+      const send = () => {
+        try {
+          transport.send(message);
+        } catch (error) {
+          settle(isStoreOffersError(error) ? error : hostError(`Could not send ${method} to the host`, error));
+        }
+      };
+      const settle = (error: unknown, answer?: Record<string, unknown>) => {
+        clearTimeout(timer);
+        clearInterval(repeat);
+        pending.delete(message.id);
+        if (answer) resolve(answer);
+        else reject(error);
+      };
+      const timer = setTimeout(
+        () => settle(new StoreOffersError(ErrorCode.HostTimeout, `The host did not answer ${method} within ${ms} ms`)),
+        ms,
+      );
+      const repeat = method === 'hello' ? setInterval(send, helloInterval) : undefined;
+      pending.set(message.id, { method, settle });
+      send();
+    });
+  }
+
+  async function call(method: string, params: Record<string, unknown>, ms = timeout): Promise<unknown> {
+    announced ??= request('hello', {}, timeout).then(
+      ({ result }) => (isRecord(result) && Array.isArray(result.methods) ? result.methods.map(String) : undefined),
+      (error) => {
+        announced = undefined;
+        throw error;
+      },
+    );
+    const methods = await announced;
+    if (methods && !methods.includes(method)) throw hostUnavailable(method);
+    const { error, result } = await request(method, params, ms);
+    if (isRecord(error)) {
+      throw hostError(`The host answered ${method} with error ${String(error.code)}: ${String(error.message)}`, error);
+    }
+    return result;
+  }
+
+  const field = (key: string) => (result: unknown) => (isRecord(result) ? result[key] : undefined);
+  return functionHost({
+    getToken: (o?: { forceRefresh?: boolean }) => call('getToken', { forceRefresh: !!o?.forceRefresh }).then(field('token')),
+    getProducts: (productIds: string[]) => call('getProducts', { productIds }).then(field('products')),
+    purchase: (productId: string) => call('purchase', { productId }, purchaseTimeout),
+    getStoreIdKey: ({ kind, serviceTicket, publisherUserId }: StoreIdKeyRequest) =>
+      call('getStoreIdKey', publisherUserId === undefined ? { kind, serviceTicket } : { kind, serviceTicket, publisherUserId }).then(
+        field('key'),
+      ),
+    dispose() {
+      disposed = true;
+      unsubscribe();
+      for (const { settle } of [...pending.values()]) settle(gone());
+    },
+  });
+}
