@@ -35,6 +35,8 @@ export const ErrorCode = {
   ClaimUnavailable: 'claim-unavailable',
   /** The operation was aborted through its `AbortSignal`. */
   Aborted: 'aborted',
+  /** The host reported a purchase that did not go through (`not-purchased`: cancelled or failed; `not-fulfilled`). */
+  PurchaseFailed: 'purchase-failed',
 } as const;
 /** A {@link StoreOffersError} code. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
