@@ -8,7 +8,8 @@ import { chromiumPath, chromiumArgs } from './scripts/chromium.js';
 import { protocolValidatorPlugin } from './scripts/protocol-validator.js';
 
 export default {
-  files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  // test/bundles/*.test.html: the shipped bundles' smoke suites (legacy: polyfills forced).
+  files: ['src/**/*.test.ts', 'test/**/*.test.ts', 'test/bundles/*.test.html'],
   nodeResolve: { exportConditions: ['development'] },
   concurrency: 2,
   concurrentBrowsers: 1,

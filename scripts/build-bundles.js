@@ -81,8 +81,8 @@ export function legacyBundle(overrides = {}) {
 }
 
 /**
- * Builds in memory and returns the single chunk's code and its modules (rollup's per-module
- * rendered lengths: after tree-shaking, before minification).
+ * Builds in memory and returns the single chunk's code, its export names and its modules
+ * (rollup's per-module rendered code: after tree-shaking, before minification).
  */
 export async function buildInMemory(options) {
   const bundle = await rollup({ ...options, output: undefined });
@@ -90,7 +90,7 @@ export async function buildInMemory(options) {
     const { output } = await bundle.generate({ ...options.output, file: undefined, sourcemap: false });
     const chunks = output.filter((o) => o.type === 'chunk');
     if (chunks.length !== 1) throw new Error(`expected one chunk, got ${chunks.length}`);
-    return { code: chunks[0].code, modules: chunks[0].modules };
+    return { code: chunks[0].code, exports: chunks[0].exports, modules: chunks[0].modules };
   } finally {
     await bundle.close();
   }
