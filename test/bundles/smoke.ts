@@ -14,12 +14,14 @@ const PRODUCT = { productId: '9NBLGGH4R315', title: 'Gold coins', description: '
 const OFFER = { offers: [PRODUCT.productId], trackingId: '5de5dd29-6dce-4e68-b45e-d8ee6c2cd203' };
 const ORDER_ID = '2c9b5f05-0b5f-4ac6-9d8e-7f3a0e0f1a42';
 
-/** Polls `read` until it returns something truthy (or fails after 5 s with `what`). */
-async function until<T>(what: string, read: () => T | Promise<T>): Promise<NonNullable<T>> {
+type Maybe<T> = T | null | undefined | false;
+
+/** Polls `read` until it returns something (or fails after 5 s with `what`). */
+async function until<T>(what: string, read: () => Maybe<T> | Promise<Maybe<T>>): Promise<T> {
   const deadline = performance.now() + 5000;
   for (;;) {
     const value = await read();
-    if (value) return value as NonNullable<T>;
+    if (value) return value;
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
