@@ -5,3 +5,4 @@
 export * from './mock-store.js';
 export * from './mock-store-middleware.js';
 export * from './mock-store-client.js';
+export * from './mock-host.js';

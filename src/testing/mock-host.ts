@@ -1,0 +1,200 @@
+/**
+ * A mock Windows host for tests and the demo. One native side answers the real message protocol
+ * (SPEC.md "The message protocol") per a scenario, behind faithful stand-ins for the three
+ * transports: WebView2 `chrome.webview` (structured-clone copies, asynchronous `message` events),
+ * a host object (`invoke(json) → Promise<json>`) and UWP `external.notify` + `storeOffersReceive`.
+ */
+import { sleep } from '../core/backoff.js';
+import type { ProductInfo } from '../core/types.js';
+
+/** What the mock host answers. Change it later with `update`. */
+export interface MockHostScenario {
+  /** Successive tokens: the first for `getToken`, the next one on each `forceRefresh` (default `['mock-token']`). */
+  tokens?: string[];
+  /** Products known to the host; `getProducts` returns those asked for. */
+  products?: ProductInfo[];
+  /** The purchase outcome: one for every product, or per product id (default `Succeeded` with a fresh orderId). */
+  purchase?: MockPurchase | Record<string, MockPurchase>;
+  /** Delay before every answer, in ms. */
+  delayMs?: number;
+  /** Methods announced by `hello` (default all four); others are answered with an `unknown-method` error. */
+  methods?: string[];
+  /** Methods that never answer (to test timeouts). */
+  silent?: string[];
+  /** Methods answered with this error. */
+  errors?: Record<string, { code: string; message: string }>;
+  /** The JWT `getStoreIdKey` returns (without one it answers an error). */
+  storeIdKey?: string;
+  /** How many `hello` requests to drop, as a WebView2 host does with messages sent during navigation. */
+  ignoreHellos?: number;
+}
+
+/** One purchase outcome as the native code sends it (native status spellings welcome). */
+export type MockPurchase = { status: string; orderId?: string; receipt?: string; extendedJsonData?: string; delayMs?: number };
+
+/** A request the native side received. */
+export interface MockHostCall {
+  method: string;
+  params: unknown;
+}
+
+/** A running mock host. */
+export interface MockHost {
+  /** Every protocol request received, in order (including `hello`). */
+  calls: MockHostCall[];
+  /** Every request and response that crossed, as parsed objects. */
+  messages: unknown[];
+  /** Changes the scenario (new `tokens` start again from the first). */
+  update(patch: Partial<MockHostScenario>): void;
+  /** Removes the globals it installed; answers still under way are dropped. */
+  uninstall(): void;
+}
+
+const ALL_METHODS = ['getToken', 'getProducts', 'purchase', 'getStoreIdKey'];
+type Answer = (request: unknown, deliver: (response: object) => void) => void;
+
+/**
+ * Installs `window.chrome.webview` on `target`: `postMessage` copies with `structuredClone` and
+ * answers later as `message` events whose `data` is the parsed response object.
+ */
+export function installMockWebView(scenario: MockHostScenario = {}, target: Window = window): MockHost {
+  return mockHost(scenario, (answer) => {
+    const webview = Object.assign(new EventTarget(), {
+      postMessage(message: unknown) {
+        answer(structuredClone(message), (response) =>
+          webview.dispatchEvent(new MessageEvent('message', { data: structuredClone(response) })),
+        );
+      },
+    });
+    return define(target, ['chrome', 'webview'], webview);
+  });
+}
+
+/**
+ * Installs the host object `chrome.webview.hostObjects.storeOffers` on `target` (install
+ * `installMockWebView` first when you want both): `invoke(requestJson)` resolves with the response JSON.
+ */
+export function installMockHostObject(scenario: MockHostScenario = {}, target: Window = window): MockHost {
+  return mockHost(scenario, (answer) =>
+    define(target, ['chrome', 'webview', 'hostObjects', 'storeOffers'], {
+      invoke: (json: string) => new Promise<string>((resolve) => answer(json, (response) => resolve(JSON.stringify(response)))),
+    }),
+  );
+}
+
+/**
+ * Installs `external.notify(requestJson)` on `target`; answers by calling the page's global
+ * `storeOffersReceive(responseJson)`, as `InvokeScriptAsync` does.
+ */
+export function installMockUwpWebView(scenario: MockHostScenario = {}, target: Window = window): MockHost {
+  return mockHost(scenario, (answer) =>
+    define(target, ['external', 'notify'], (json: string) =>
+      answer(json, (response) => (target as { storeOffersReceive?: (json: string) => void }).storeOffersReceive?.(JSON.stringify(response))),
+    ),
+  );
+}
+
+/** The native side, shared by every transport; `attach` installs a transport and returns its removal. */
+function mockHost(scenario: MockHostScenario, attach: (answer: Answer) => () => void): MockHost {
+  const current = { ...scenario };
+  let tokenIndex = 0;
+  let hellos = 0;
+  let installed = true;
+
+  const host: MockHost = {
+    calls: [],
+    messages: [],
+    update(patch) {
+      if (patch.tokens) tokenIndex = 0;
+      Object.assign(current, patch);
+    },
+    uninstall() {
+      installed = false;
+      detach();
+    },
+  };
+
+  const respond = async (method: string, params: Record<string, unknown>): Promise<object | undefined> => {
+    if (method === 'hello' && hellos++ < (current.ignoreHellos ?? 0)) return undefined;
+    if (current.silent?.includes(method)) return undefined;
+    const purchase = method === 'purchase' ? pickPurchase(String(params.productId)) : undefined;
+    await sleep(purchase?.delayMs ?? current.delayMs ?? 0);
+    const methods = current.methods ?? ALL_METHODS;
+    const error = current.errors?.[method];
+    if (error) return { error };
+    if (method !== 'hello' && !methods.includes(method)) return { error: { code: 'unknown-method', message: method } };
+    switch (method) {
+      case 'hello':
+        return { result: { methods, app: 'mock-host' } };
+      case 'getToken': {
+        const tokens = current.tokens ?? ['mock-token'];
+        if (params.forceRefresh && tokenIndex < tokens.length - 1) tokenIndex++;
+        return { result: { token: tokens[tokenIndex] } };
+      }
+      case 'getProducts': {
+        const ids = Array.isArray(params.productIds) ? params.productIds : [];
+        return { result: { products: (current.products ?? []).filter((p) => ids.includes(p.productId)) } };
+      }
+      case 'purchase': {
+        const { delayMs: _delay, ...outcome } = purchase!;
+        return { result: outcome };
+      }
+      case 'getStoreIdKey':
+        return current.storeIdKey ? { result: { key: current.storeIdKey } } : { error: { code: 'no-key', message: 'No Store ID key' } };
+      default:
+        return { error: { code: 'unknown-method', message: method } };
+    }
+  };
+
+  const pickPurchase = (productId: string): MockPurchase => {
+    const configured = current.purchase;
+    if (configured && typeof configured.status === 'string') return configured as MockPurchase;
+    return (configured as Record<string, MockPurchase> | undefined)?.[productId] ?? { status: 'Succeeded', orderId: crypto.randomUUID() };
+  };
+
+  const answer: Answer = async (data, deliver) => {
+    let request = data;
+    try {
+      if (typeof data === 'string') request = JSON.parse(data);
+    } catch {
+      // a real host ignores what it cannot read
+    }
+    host.messages.push(request);
+    const { channel, v, id, method, params } = (request ?? {}) as Record<string, unknown>;
+    if (channel !== 'store-offers' || v !== 1 || typeof id !== 'string' || typeof method !== 'string') return;
+    host.calls.push({ method, params });
+    const body = await respond(method, (params ?? {}) as Record<string, unknown>);
+    if (!body || !installed) return;
+    const response = { channel, v, id, ...body };
+    host.messages.push(response);
+    deliver(response);
+  };
+
+  const detach = attach(answer);
+  return host;
+}
+
+/** Sets `target.a.b… = value`, creating missing objects; returns the undo (removes what it created, once empty). */
+function define(target: object, path: string[], value: unknown): () => void {
+  type Node = Record<string, unknown>;
+  const created: [Node, string][] = [];
+  let node = target as Node;
+  for (const key of path.slice(0, -1)) {
+    if (node[key] == null) {
+      node[key] = {};
+      created.push([node, key]);
+    }
+    node = node[key] as Node;
+  }
+  const last = path[path.length - 1]!;
+  const had = Object.prototype.hasOwnProperty.call(node, last);
+  const previous = node[last];
+  node[last] = value;
+  return () => {
+    if (had) node[last] = previous;
+    else delete node[last];
+    for (const [parent, key] of created.reverse()) {
+      if (Object.keys(parent[key] as Node).length === 0) delete parent[key];
+    }
+  };
+}
