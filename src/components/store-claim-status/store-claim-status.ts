@@ -1,0 +1,110 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ClaimQueue } from '../../core/claims/claim-queue.js';
+import type { Claim } from '../../core/types.js';
+import { StoreClaimChangeEvent } from '../../events/store-claim-change.js';
+import { StoreContextConsumer } from '../../internal/context.js';
+import { ALERT, CHECK, CLOCK, icon } from '../../internal/icons.js';
+import { StoreElement } from '../../internal/store-element.js';
+import type { Strings } from '../../internal/strings.js';
+import { styles } from './store-claim-status.styles.js';
+
+const LABEL: Record<Claim['state'], keyof Strings> = {
+  pending: 'claimPending',
+  submitting: 'claimSubmitting',
+  claimed: 'claimed',
+  failed: 'claimFailed',
+};
+
+/**
+ * @summary Shows the claim that follows a purchase: "Claim pending", "Submitting…", "Claimed", or
+ * "Claim failed" with a retry button.
+ *
+ * @description Must be inside `<store-offers>` (with `claims="auto"`). Shows nothing when there is
+ * no claim. The `base` part is an `aria-live="polite"` status region, so changes are announced.
+ * Claims made in other tabs show too (the queue is shared through storage).
+ *
+ * @event {StoreClaimChangeEvent} store-claim-change - The shown claim changed state. `detail: { claim: { id, trackingId, productId, state, attempts, error? } }`.
+ *
+ * @csspart base - The live region.
+ * @csspart icon - The state icon (a spinner while submitting).
+ * @csspart label - The state text.
+ * @csspart retry-button - The retry button (when failed).
+ *
+ * @cssproperty --store-offer-claim-status-success - Claimed icon (default `--store-offer-success`, #0f7b0f / #6ccb5f).
+ * @cssproperty --store-offer-claim-status-critical - Failed icon (default `--store-offer-critical`, #c42b1c / #ff99a4).
+ * @cssproperty --store-offer-claim-status-text - Text (default `--store-offer-text`).
+ * @cssproperty --store-offer-claim-status-text-secondary - Pending icon (default `--store-offer-text-secondary`).
+ * @cssproperty --store-offer-claim-status-fill - Retry button fill (default `--store-offer-fill`).
+ * @cssproperty --store-offer-claim-status-stroke - Retry button border (default `--store-offer-stroke`).
+ * @cssproperty --store-offer-claim-status-radius - Retry button radius (default `--store-offer-radius`).
+ * @cssproperty --store-offer-claim-status-font - Font family (default `--store-offer-font`).
+ * @cssproperty --store-offer-claim-status-color-scheme - `light dark` (default `--store-offer-color-scheme`), `light` or `dark`.
+ */
+export class StoreClaimStatus extends StoreElement {
+  static override styles = styles;
+
+  /** Show the latest claim of this offer; default: the latest claim of all. */
+  @property({ attribute: 'tracking-id' }) trackingId?: string;
+
+  @state() private _claim?: Claim;
+
+  #context = new StoreContextConsumer(this);
+  #queue?: ClaimQueue;
+  #unsubscribe?: () => void;
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#subscribe(undefined);
+  }
+
+  override willUpdate() {
+    const context = this.#context.value;
+    this.inheritedStrings = context?.strings;
+    if (context?.claims !== this.#queue) this.#subscribe(context?.claims);
+    this._claim = this.#latest();
+  }
+
+  #subscribe(queue: ClaimQueue | undefined) {
+    this.#unsubscribe?.();
+    this.#queue = queue;
+    this.#unsubscribe = queue?.subscribe((claim) => {
+      const latest = this.#latest();
+      this._claim = latest;
+      if (latest?.id === claim.id) this.emit(new StoreClaimChangeEvent({ claim }));
+    });
+  }
+
+  #latest(): Claim | undefined {
+    return this.#queue
+      ?.claims()
+      .filter((claim) => !this.trackingId || claim.trackingId === this.trackingId)
+      .pop();
+  }
+
+  override render() {
+    const claim = this._claim;
+    const state = claim?.state;
+    return html`<div part="base" class=${state ?? ''} role="status" aria-live="polite">
+      ${claim
+        ? html`<span part="icon">
+              ${state === 'submitting'
+                ? html`<span class="spinner"></span>`
+                : icon(state === 'claimed' ? CHECK : state === 'failed' ? ALERT : CLOCK)}
+            </span>
+            <span part="label">${this.t(LABEL[state!])}</span>
+            ${state === 'failed'
+              ? html`<button part="retry-button" class="button" type="button" @click=${() => this.#queue?.retry(claim.id)}>
+                  ${this.t('retry')}
+                </button>`
+              : nothing}`
+        : nothing}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'store-claim-status': StoreClaimStatus;
+  }
+}

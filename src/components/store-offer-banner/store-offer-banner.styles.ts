@@ -1,0 +1,92 @@
+import { css } from 'lit';
+import { sharedStyles, tokens } from '../../internal/styles.js';
+
+/** A Fluent card: image, text, actions; a pulsing skeleton while loading. */
+export const styles = [
+  tokens('banner', ['color-scheme', 'font', 'radius', 'text', 'text-secondary', 'surface', 'fill', 'stroke']),
+  sharedStyles,
+  css`
+    :host {
+      display: block;
+    }
+    .card {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 12px 16px;
+      box-sizing: border-box;
+      padding: 12px 16px;
+      border: 1px solid var(--_stroke);
+      border-radius: calc(2 * var(--_radius));
+      background: var(--_surface);
+    }
+    .image {
+      flex: none;
+      width: 64px;
+      height: 64px;
+      overflow: hidden;
+      border-radius: var(--_radius);
+    }
+    img,
+    ::slotted([slot='image']) {
+      display: block;
+      width: 100%;
+      height: 100%;
+      object-fit: cover;
+    }
+    .text {
+      flex: 1 1 12em;
+      min-width: 0;
+    }
+    [part~='heading'],
+    [part~='price'] {
+      font-weight: 600;
+    }
+    [part~='description'] {
+      color: var(--_text-secondary);
+    }
+    [part~='actions'] {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+    }
+    .dismiss {
+      width: 32px;
+      padding: 0;
+      border-color: transparent;
+      background: transparent;
+    }
+    .bone {
+      display: block;
+      border-radius: var(--_radius);
+      background: var(--_stroke);
+      animation: pulse 1s ease-in-out infinite alternate;
+    }
+    .bone.image {
+      width: 64px;
+      height: 64px;
+    }
+    .line {
+      width: 60%;
+      height: 12px;
+      margin: 6px 0;
+    }
+    .short {
+      width: 35%;
+    }
+    @keyframes pulse {
+      to {
+        opacity: 0.4;
+      }
+    }
+    @media (forced-colors: active) {
+      .card {
+        border-color: CanvasText;
+      }
+      .bone {
+        forced-color-adjust: none;
+        background: GrayText;
+      }
+    }
+  `,
+];

@@ -1,0 +1,192 @@
+import { Task, TaskStatus } from '@lit/task';
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { StoreOffer } from '../../core/types.js';
+import { StoreOfferDismissEvent } from '../../events/store-offer-dismiss.js';
+import { StoreOfferImpressionEvent } from '../../events/store-offer-impression.js';
+import { StoreContextConsumer } from '../../internal/context.js';
+import { dismiss, isDismissed } from '../../internal/dismissals.js';
+import { CLOSE, icon } from '../../internal/icons.js';
+import { StoreElement } from '../../internal/store-element.js';
+import { styles } from './store-offer-banner.styles.js';
+
+/** Image URLs the banner shows; anything else (`http:`, `javascript:`, relative…) shows no image. */
+const SAFE_IMAGE = /^(https:|ms-appx:|ms-appx-web:|data:image\/)/i;
+
+/** Offers (`trackingId\nproductId`) whose impression was reported on this page. */
+const impressions = new Set<string>();
+
+interface Shown {
+  offer: StoreOffer;
+  productId: string;
+  /** `trackingId\nproductId`: dismissal and impression key. */
+  key: string;
+}
+
+/**
+ * @summary Shows one targeted offer: heading, description, price and image from the host's
+ * product data, and a purchase button.
+ *
+ * @description Must be inside `<store-offers>`. Shows the offer containing `product-id` (default:
+ * the first product of the first offer). Product data comes from the host's `getProducts`,
+ * asked once for all the banners on the page; without it the heading is "Special offer". Shows a
+ * loading skeleton while offers or product data load; when there is no offer, on error, or once
+ * dismissed, it renders nothing and is `hidden`. All text from the host is rendered as text;
+ * images only from `https:`, `ms-appx:`, `ms-appx-web:` or `data:image/` URLs. Slots are read
+ * when the banner renders.
+ *
+ * @slot heading - Replaces the product title.
+ * @slot description - Replaces the product description.
+ * @slot image - Replaces the product image.
+ *
+ * @event {StoreOfferDismissEvent} store-offer-dismiss - The user closed the banner. `detail: { productId, trackingId }`.
+ * @event {StoreOfferImpressionEvent} store-offer-impression - At least half of the banner was visible for one second; once per offer per page. `detail: { productId, trackingId }`.
+ *
+ * @csspart base - The card (also the skeleton).
+ * @csspart image - The image box.
+ * @csspart heading - The title.
+ * @csspart description - The description.
+ * @csspart price - The price, exactly as the host formatted it.
+ * @csspart actions - The box of the purchase and dismiss buttons.
+ * @csspart dismiss-button - The close button (with `dismissible`).
+ * @csspart purchase-button__base - The purchase button's native button.
+ * @csspart purchase-button__label - The purchase button's label.
+ * @csspart purchase-button__spinner - The purchase button's spinner.
+ *
+ * @cssproperty --store-offer-banner-surface - Card background (default `--store-offer-surface`, white / #2b2b2b).
+ * @cssproperty --store-offer-banner-stroke - Card border and skeleton (default `--store-offer-stroke`).
+ * @cssproperty --store-offer-banner-text - Text (default `--store-offer-text`).
+ * @cssproperty --store-offer-banner-text-secondary - Description (default `--store-offer-text-secondary`).
+ * @cssproperty --store-offer-banner-fill - Close button hover (default `--store-offer-fill`).
+ * @cssproperty --store-offer-banner-radius - Control radius; the card uses twice it (default `--store-offer-radius`, 4px).
+ * @cssproperty --store-offer-banner-font - Font family (default `--store-offer-font`).
+ * @cssproperty --store-offer-banner-color-scheme - `light dark` (default `--store-offer-color-scheme`), `light` or `dark`.
+ */
+export class StoreOfferBanner extends StoreElement {
+  static override styles = styles;
+
+  /** Show the offer that contains this product id; default: the first product of the first offer. */
+  @property({ attribute: 'product-id' }) productId?: string;
+
+  /** Adds a close button; a dismissed offer stays hidden for `dismiss-days` across reloads (localStorage). */
+  @property({ type: Boolean, reflect: true }) dismissible = false;
+
+  /** How long a dismissed offer stays hidden, in days. */
+  @property({ type: Number, attribute: 'dismiss-days' }) dismissDays = 7;
+
+  #context = new StoreContextConsumer(this);
+  #shown?: Shown;
+  #product = new Task(this, {
+    task: ([load, productId]) => (productId ? load?.(productId) : undefined),
+    args: () => [this.#context.value?.product, this.#shown?.productId] as const,
+  });
+  #observer?: IntersectionObserver;
+  #visible = false;
+  #timer?: ReturnType<typeof setTimeout>;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#observer = new IntersectionObserver(
+      ([entry]) => {
+        this.#visible = entry!.isIntersecting && entry!.intersectionRatio >= 0.5;
+        this.#watch();
+      },
+      { threshold: 0.5 },
+    );
+    this.#observer.observe(this);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#observer?.disconnect();
+    this.#visible = false;
+    this.#watch();
+  }
+
+  override willUpdate() {
+    const context = this.#context.value;
+    this.inheritedStrings = context?.strings;
+    const id = this.productId;
+    const offer = context?.offers.find((o) => (id ? o.offers.includes(id) : o.offers.length));
+    const productId = id || offer?.offers[0];
+    const key = `${offer?.trackingId}\n${productId}`;
+    this.#shown = offer && productId && !isDismissed(key) ? { offer, productId, key } : undefined;
+    this.hidden = !this.#shown && context?.status !== 'loading';
+  }
+
+  override updated() {
+    this.#watch();
+  }
+
+  /** Whether the skeleton shows instead of the offer. */
+  get #loading() {
+    return !this.#shown || this.#product.status === TaskStatus.PENDING;
+  }
+
+  /** Starts (or stops) the one-second impression timer. */
+  #watch() {
+    const key = this.#shown?.key;
+    if (!this.#visible || this.#loading || impressions.has(key!)) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    } else {
+      this.#timer ??= setTimeout(() => {
+        this.#timer = undefined;
+        const shown = this.#shown;
+        if (shown?.key !== key || impressions.has(key!)) return;
+        impressions.add(key!);
+        this.emit(new StoreOfferImpressionEvent({ productId: shown!.productId, trackingId: shown!.offer.trackingId }));
+      }, 1000);
+    }
+  }
+
+  #dismiss() {
+    const { key, productId, offer } = this.#shown!;
+    dismiss(key, this.dismissDays);
+    this.emit(new StoreOfferDismissEvent({ productId, trackingId: offer.trackingId }));
+    this.requestUpdate();
+  }
+
+  override render() {
+    if (this.hidden) return nothing;
+    if (this.#loading) {
+      return html`<div part="base" class="card" role="status" aria-label=${this.t('loading')}>
+        <span class="bone image"></span>
+        <span class="text"><span class="bone line"></span><span class="bone line short"></span></span>
+      </div>`;
+    }
+    const { productId, offer } = this.#shown!;
+    const product = this.#product.value;
+    const image = product?.imageUrl?.trim();
+    const safeImage = image && SAFE_IMAGE.test(image) ? image : undefined;
+    return html`<div part="base" class="card">
+      ${safeImage || this.querySelector(':scope > [slot=image]')
+        ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="" />` : nothing}</slot></div>`
+        : nothing}
+      <div class="text">
+        <div part="heading"><slot name="heading">${product?.title || this.t('offer')}</slot></div>
+        <div part="description"><slot name="description">${product?.description}</slot></div>
+        ${product?.formattedPrice ? html`<div part="price">${product.formattedPrice}</div>` : nothing}
+      </div>
+      <div part="actions">
+        <store-purchase-button
+          product-id=${productId}
+          tracking-id=${offer.trackingId}
+          .strings=${this.strings}
+          exportparts="base:purchase-button__base,label:purchase-button__label,spinner:purchase-button__spinner"
+        ></store-purchase-button>
+        ${this.dismissible
+          ? html`<button part="dismiss-button" class="button dismiss" type="button" aria-label=${this.t('dismiss')} @click=${this.#dismiss}>
+              ${icon(CLOSE)}
+            </button>`
+          : nothing}
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'store-offer-banner': StoreOfferBanner;
+  }
+}

@@ -1,0 +1,136 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { functionHost } from '../../core/host/function-host.js';
+import type { StoreHost, TokenSource } from '../../core/types.js';
+import { createMockStoreSession } from '../../testing/mock-store-client.js';
+import { installMockWebView, type MockHost } from '../../testing/mock-host.js';
+import '../../define.js';
+import type { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
+import type { StoreOffers } from './store-offers.js';
+
+const offer = (trackingId: string, ...offers: string[]) => ({ offers, trackingId });
+let unique = 0;
+const claimOptions = () => ({ key: `test-offers-${Date.now()}-${unique++}`, retry: { baseDelay: 5, maxDelay: 20 } });
+const host: StoreHost = functionHost({ purchase: async () => ({ status: 'Succeeded', orderId: 'o-1' }) });
+
+/** A provider on `endpoint`; `withHost: null` means no host property (detection). */
+async function provider(endpoint: string, token: TokenSource | undefined, withHost: StoreHost | null = host) {
+  return fixture<StoreOffers>(
+    html`<store-offers .endpoint=${endpoint} .token=${token} .host=${withHost ?? undefined} .claimOptions=${claimOptions()}></store-offers>`,
+  );
+}
+
+describe('<store-offers>', () => {
+  let webview: MockHost | undefined;
+  afterEach(() => {
+    webview?.uninstall();
+    webview = undefined;
+  });
+
+  it('loads the offers once with the token, fires store-offers-load and is ready', async () => {
+    const store = await createMockStoreSession({ offers: [offer('t-1', 'coins 10', 'coins 100')] });
+    const el = await provider(store.endpoint, 'token-1');
+    expect(el.status).to.equal('loading');
+    const { detail } = await oneEvent(el, 'store-offers-load');
+    expect(detail.offers.map(({ offers, trackingId }) => ({ offers, trackingId }))).to.deep.equal([offer('t-1', 'coins 10', 'coins 100')]);
+    expect(el.status).to.equal('ready');
+    expect(el.offers).to.equal(detail.offers);
+    const { requests } = await store.log();
+    expect(requests.map((r) => [r.method, r.token])).to.deep.equal([['GET', 'token-1']]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is empty when the user has no offers', async () => {
+    const store = await createMockStoreSession({ offers: [] });
+    const el = await provider(store.endpoint, 'token-1');
+    const { detail } = await oneEvent(el, 'store-offers-load');
+    expect(detail.offers).to.deep.equal([]);
+    expect(el.status).to.equal('empty');
+  });
+
+  it('sends nothing and stays idle without a token or a host, then loads when a token is set', async () => {
+    const store = await createMockStoreSession({ offers: [offer('t-2', 'p')] });
+    const el = await provider(store.endpoint, undefined, null);
+    await el.updateComplete;
+    expect(el.status).to.equal('idle');
+    expect((await store.log()).requests).to.have.length(0);
+    el.token = async () => 'late-token';
+    await oneEvent(el, 'store-offers-load');
+    expect((await store.log()).requests.map((r) => r.token)).to.deep.equal(['late-token']);
+  });
+
+  it('reports a host without getToken as an error, without sending anything', async () => {
+    const store = await createMockStoreSession({ offers: [] });
+    const errors: StoreOffersErrorEvent[] = [];
+    await fixture(
+      html`<store-offers .endpoint=${store.endpoint} .host=${host} @store-offers-error=${(e: StoreOffersErrorEvent) => errors.push(e)}></store-offers>`,
+    );
+    await waitUntil(() => errors.length === 1);
+    expect(errors[0]!.detail.error.code).to.equal('host-unavailable');
+    expect((await store.log()).requests).to.have.length(0);
+  });
+
+  it('asks the detected host (WebView2 messages) for the token when none is set', async () => {
+    webview = installMockWebView({ tokens: ['host-token'] });
+    const store = await createMockStoreSession({ offers: [offer('t-3', 'p')] });
+    const el = await provider(store.endpoint, undefined, null);
+    await oneEvent(el, 'store-offers-load');
+    expect(webview.calls.map((c) => c.method)).to.include('getToken');
+    expect((await store.log()).requests.map((r) => r.token)).to.deep.equal(['host-token']);
+  });
+
+  it('fires store-offers-error and shows status error when the Store refuses', async () => {
+    const store = await createMockStoreSession({ offers: [], faults: [{ status: 400, body: '{}' }] });
+    const el = await provider(store.endpoint, 'token-1');
+    const { detail } = await oneEvent(el, 'store-offers-error');
+    expect(detail.error.code).to.equal('rejected');
+    expect(el.status).to.equal('error');
+    expect(el.offers).to.deep.equal([]);
+  });
+
+  it('refuses a non-https endpoint without sending anything', async () => {
+    const errors: StoreOffersErrorEvent[] = [];
+    const el = await fixture<StoreOffers>(
+      html`<store-offers
+        endpoint="http://example.com/offers"
+        .token=${'t'}
+        .host=${host}
+        @store-offers-error=${(e: StoreOffersErrorEvent) => errors.push(e)}
+      ></store-offers>`,
+    );
+    await waitUntil(() => errors.length === 1);
+    expect(errors[0]!.detail.error.code).to.equal('invalid-config');
+    expect(el.status).to.equal('error');
+  });
+
+  it('drops the offers when the token changes and fetches again with the new token', async () => {
+    const store = await createMockStoreSession({ offers: [offer('t-4', 'p')] });
+    const el = await provider(store.endpoint, 'user-a');
+    await oneEvent(el, 'store-offers-load');
+    expect(el.offers).to.have.length(1);
+    el.token = 'user-b';
+    await el.updateComplete;
+    expect(el.offers).to.deep.equal([]);
+    expect(el.status).to.equal('loading');
+    await oneEvent(el, 'store-offers-load');
+    expect(el.offers).to.have.length(1);
+    expect((await store.log()).requests.map((r) => r.token)).to.deep.equal(['user-a', 'user-b']);
+  });
+
+  it('refresh() fetches again', async () => {
+    const store = await createMockStoreSession({ offers: [] });
+    const el = await provider(store.endpoint, 'token-1');
+    await oneEvent(el, 'store-offers-load');
+    await store.update({ offers: [offer('t-5', 'p')] });
+    await el.refresh();
+    expect(el.status).to.equal('ready');
+    expect((await store.log()).requests).to.have.length(2);
+  });
+
+  it('never puts the token in an attribute or the DOM', async () => {
+    const store = await createMockStoreSession({ offers: [offer('t-6', 'p')] });
+    const el = await provider(store.endpoint, 'secret-token-value');
+    await waitUntil(() => el.status === 'ready');
+    expect(el.outerHTML).not.to.contain('secret-token-value');
+    expect(el.shadowRoot!.innerHTML).not.to.contain('secret-token-value');
+  });
+});

@@ -1,0 +1,166 @@
+import { Task } from '@lit/task';
+import { html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { createClaimQueue, type ClaimQueue, type ClaimQueueOptions } from '../../core/claims/claim-queue.js';
+import type { StoreOffersError } from '../../core/errors.js';
+import { detectHost } from '../../core/host/detect-host.js';
+import { createOffersClient, type OffersClient } from '../../core/offers-client.js';
+import { createTokenProvider } from '../../core/token-provider.js';
+import type { ProductInfo, StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
+import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
+import { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
+import { StoreContextProvider, type OffersStatus } from '../../internal/context.js';
+import { createProductsLoader } from '../../internal/products-loader.js';
+import { StoreElement } from '../../internal/store-element.js';
+import { styles } from './store-offers.styles.js';
+
+/**
+ * @summary Holds the configuration, fetches the offers once and shares them, the host, the
+ * product data and the claim queue with every element inside it.
+ *
+ * @description No request is sent before there is a token: the `token` property, or the host's
+ * `getToken`. With neither, the provider waits (`status` `idle`) until a token is set. Changing
+ * `token`, `endpoint` or `host` drops the offers from memory and fetches again. Offers are never
+ * stored. Product data for every banner inside is asked from the host in one `getProducts` call.
+ *
+ * @slot - The banners, buttons and claim statuses that show the offers.
+ *
+ * @event {StoreOffersLoadEvent} store-offers-load - The offers arrived; `detail: { offers: StoreOffer[] }` (empty when the user has none).
+ * @event {StoreOffersErrorEvent} store-offers-error - Loading failed, or a purchase inside could not be claimed (`claim-unavailable`); `detail: { error: StoreOffersError }`.
+ *
+ * @csspart base - The wrapper around the slot.
+ */
+export class StoreOffers extends StoreElement {
+  static override styles = styles;
+
+  /**
+   * The offers URL (default `https://manage.devcenter.microsoft.com/v2.0/my/storeoffers/user`).
+   * Only `https:`, or `http:` on localhost / 127.0.0.1 / [::1]; anything else is an
+   * `invalid-config` error (`status` `error`).
+   */
+  @property() endpoint?: string;
+
+  /**
+   * The MSA token: a string, or an async function (called with `{ forceRefresh: true }` after a
+   * 401). Property only: never an attribute, never reflected, kept in memory only. When unset, the
+   * host's `getToken` is used.
+   */
+  @property({ attribute: false }) token?: TokenSource;
+
+  /** The native bridge (`StoreHost`). Property only; detected with `detectHost()` when unset. */
+  @property({ attribute: false }) host?: StoreHost;
+
+  /** `auto`: claim every successful purchase of an offer (queued, retried, durable); `off`: never claim. */
+  @property() claims: 'auto' | 'off' = 'auto';
+
+  /** Options of the claim queue (storage `key`, `retry` backoff…). Property only; read when the element connects. */
+  @property({ attribute: false }) claimOptions?: ClaimQueueOptions;
+
+  #status: OffersStatus = 'idle';
+  #offers: StoreOffer[] = [];
+  #host?: StoreHost;
+  #detected?: StoreHost;
+  #client?: OffersClient;
+  #configError?: unknown;
+  #product?: (productId: string) => Promise<ProductInfo | undefined>;
+  #queue?: ClaimQueue;
+
+  #task = new Task(this, {
+    args: () => [this.#client, this.#configError],
+    task: async ([client, configError], { signal }) => {
+      if (!configError && this.token === undefined && !this.#host) {
+        this.#status = 'idle';
+        return;
+      }
+      this.#status = 'loading';
+      try {
+        if (configError) throw configError;
+        const offers = await (client as OffersClient).getOffers({ signal });
+        signal.throwIfAborted();
+        this.#offers = offers;
+        this.#status = offers.length ? 'ready' : 'empty';
+        this.emit(new StoreOffersLoadEvent({ offers }));
+      } catch (error) {
+        if (signal.aborted) return;
+        this.#status = 'error';
+        this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
+      }
+    },
+  });
+
+  constructor() {
+    super();
+    new StoreContextProvider(this, () => ({
+      status: this.#status,
+      offers: this.#offers,
+      host: this.#host,
+      claims: this.claims === 'off' ? undefined : this.#queue,
+      strings: this.strings,
+      product: this.#product!,
+    }));
+  }
+
+  /** The current offers (read-only; empty until `status` is `ready`, and after the token changes). */
+  get offers(): readonly StoreOffer[] {
+    return this.#offers;
+  }
+
+  /** `idle` (no token yet) · `loading` · `ready` · `empty` (no offers for this user) · `error`. Read-only. */
+  get status(): OffersStatus {
+    return this.#status;
+  }
+
+  override connectedCallback() {
+    this.#queue = createClaimQueue(this.claimOptions);
+    this.#configure();
+    super.connectedCallback();
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#queue?.dispose();
+    this.#detected?.dispose?.();
+    this.#queue = this.#detected = undefined;
+  }
+
+  override willUpdate(changed: PropertyValues<this>) {
+    if (this.hasUpdated && (changed.has('token') || changed.has('endpoint') || changed.has('host'))) this.#configure();
+    else if (changed.has('claims')) this.#connectQueue();
+  }
+
+  /** (Re)builds host, product loader and client; drops the offers. */
+  #configure() {
+    const host = this.host ?? (this.#detected ??= detectHost());
+    if (host !== this.#host || !this.#product) this.#product = createProductsLoader(host);
+    this.#host = host;
+    this.#offers = [];
+    try {
+      this.#client = createOffersClient({ endpoint: this.endpoint, token: createTokenProvider(this.token, host) });
+      this.#configError = undefined;
+    } catch (error) {
+      this.#client = undefined;
+      this.#configError = error;
+    }
+    this.#connectQueue();
+  }
+
+  #connectQueue() {
+    this.#queue?.connect(this.claims === 'off' ? null : (this.#client ?? null));
+  }
+
+  /** Fetches the offers again; resolves when done (see `status`). */
+  refresh(): Promise<void> {
+    return this.#task.run();
+  }
+
+  override render() {
+    return html`<div part="base"><slot></slot></div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'store-offers': StoreOffers;
+  }
+}

@@ -1,0 +1,215 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ErrorCode, StoreOffersError } from '../../core/errors.js';
+import { detectHost } from '../../core/host/detect-host.js';
+import { claimReceipt } from '../../core/host/purchase-outcome.js';
+import type { PurchaseOutcome, StoreHost } from '../../core/types.js';
+import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
+import { StorePurchaseCompleteEvent } from '../../events/store-purchase-complete.js';
+import { StorePurchaseErrorEvent, type StorePurchaseErrorDetail } from '../../events/store-purchase-error.js';
+import { StorePurchaseRequestEvent } from '../../events/store-purchase-request.js';
+import { StoreContextConsumer } from '../../internal/context.js';
+import { onPurchaseStart, purchaseInFlight, startPurchase } from '../../internal/purchases.js';
+import { StoreElement } from '../../internal/store-element.js';
+import { styles } from './store-purchase-button.styles.js';
+
+/** The states of `<store-purchase-button>`. */
+export const PurchaseState = {
+  Idle: 'idle',
+  Purchasing: 'purchasing',
+  Purchased: 'purchased',
+  Owned: 'owned',
+  Failed: 'failed',
+} as const;
+/** A purchase button state. */
+export type PurchaseState = (typeof PurchaseState)[keyof typeof PurchaseState];
+
+/** The button state each host status leads to. */
+const NEXT_STATE: Record<PurchaseOutcome['status'], PurchaseState> = {
+  succeeded: 'purchased',
+  'already-purchased': 'owned',
+  'not-purchased': 'idle',
+  'not-fulfilled': 'failed',
+  'network-error': 'failed',
+  'server-error': 'failed',
+};
+
+/** The error code of each unsuccessful host status. */
+const ERROR_CODE = {
+  'not-purchased': ErrorCode.PurchaseFailed,
+  'not-fulfilled': ErrorCode.PurchaseFailed,
+  'network-error': ErrorCode.Network,
+  'server-error': ErrorCode.Server,
+} as const;
+
+/**
+ * @summary Buys one add-on through the host, one purchase in flight per product across the page.
+ *
+ * @description Activation fires the cancelable `store-purchase-request`, then asks the host to
+ * `purchase`. While the Store dialog is open the button is busy (`aria-busy`, a spinner, the
+ * accessible name "Purchasing…") and every button for the same product on the page is busy too;
+ * further activations do nothing. `not-purchased` (the user cancelled, or the Store could not
+ * tell) returns to `idle` without error UI, but still fires `store-purchase-error`. Without a host
+ * the button says purchases are unavailable (`aria-disabled="true"`, still focusable) and
+ * activating it fires `store-purchase-error` with status `unavailable`. Inside `<store-offers>`
+ * with `claims="auto"`, a `succeeded` purchase of a product that is in an offer is queued for its
+ * claim; when the host gave no orderId or receipt (or cannot claim, like the Digital Goods path)
+ * the purchase still completes and `store-offers-error` reports `claim-unavailable`.
+ *
+ * @slot - The label while idle (default "Buy").
+ *
+ * @event {StorePurchaseRequestEvent} store-purchase-request - Before the purchase; cancelable (`preventDefault()` stops it). `detail: { productId, trackingId }`.
+ * @event {StorePurchaseCompleteEvent} store-purchase-complete - Bought or already owned. `detail: { productId, trackingId, status: 'succeeded' | 'already-purchased', orderId?, receipt? }`.
+ * @event {StorePurchaseErrorEvent} store-purchase-error - Cancelled, failed or unavailable. `detail: { productId, trackingId, status, error: StoreOffersError }`.
+ * @event {StoreOffersErrorEvent} store-offers-error - A successful purchase could not be claimed (`claim-unavailable`). `detail: { error }`.
+ *
+ * @csspart base - The native button.
+ * @csspart label - The label.
+ * @csspart spinner - The busy indicator (while purchasing).
+ *
+ * @cssproperty --store-offer-purchase-button-accent - Fill (default `--store-offer-accent`, #0067c0 light / #4cc2ff dark).
+ * @cssproperty --store-offer-purchase-button-on-accent - Text on the fill (default `--store-offer-on-accent`).
+ * @cssproperty --store-offer-purchase-button-radius - Corner radius (default `--store-offer-radius`, 4px).
+ * @cssproperty --store-offer-purchase-button-font - Font family (default `--store-offer-font`, Segoe UI Variable).
+ * @cssproperty --store-offer-purchase-button-color-scheme - `light dark` (default `--store-offer-color-scheme`), `light` or `dark`.
+ * @cssproperty --store-offer-purchase-button-text - Text when done or unavailable (default `--store-offer-text`).
+ * @cssproperty --store-offer-purchase-button-text-secondary - Text when unavailable (default `--store-offer-text-secondary`).
+ * @cssproperty --store-offer-purchase-button-fill - Fill when done or unavailable (default `--store-offer-fill`).
+ * @cssproperty --store-offer-purchase-button-stroke - Border when done or unavailable (default `--store-offer-stroke`).
+ *
+ * @cssstate idle - Ready to buy.
+ * @cssstate purchasing - The purchase is in flight.
+ * @cssstate purchased - Bought.
+ * @cssstate owned - Already owned.
+ * @cssstate failed - The last purchase failed; activating tries again.
+ */
+export class StorePurchaseButton extends StoreElement {
+  static override styles = styles;
+
+  /** The add-on's product id (`InAppOfferToken`). Required unless the button is inside a banner. */
+  @property({ attribute: 'product-id' }) productId = '';
+
+  /** The offer's tracking id; when unset, found from the offers that contain the product. */
+  @property({ attribute: 'tracking-id' }) trackingId?: string;
+
+  @state() private _state: PurchaseState = 'idle';
+
+  #context = new StoreContextConsumer(this);
+  #internals = this.attachInternals?.();
+  /** Detected host when outside `<store-offers>` (`null`: none). */
+  #ownHost?: StoreHost | null;
+  #unsubscribe?: () => void;
+
+  /** `idle` · `purchasing` · `purchased` · `owned` · `failed` (read-only; also CSS custom states). */
+  get state(): PurchaseState {
+    return this._state;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#unsubscribe = onPurchaseStart(
+      (productId, purchase) => productId === this.productId && this._state !== 'purchasing' && this.#follow(purchase),
+    );
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+  }
+
+  override willUpdate() {
+    this.inheritedStrings = this.#context.value?.strings;
+    const inFlight = this._state !== 'purchasing' && purchaseInFlight(this.productId);
+    if (inFlight) this.#follow(inFlight);
+  }
+
+  override updated() {
+    const states = this.#internals?.states;
+    if (!states) return;
+    states.clear();
+    try {
+      states.add(this._state);
+    } catch {
+      states.add(`--${this._state}`);
+    }
+  }
+
+  get #host(): StoreHost | undefined {
+    const context = this.#context.value;
+    return context ? context.host : (this.#ownHost ??= detectHost() ?? null) || undefined;
+  }
+
+  /** Shows another button's purchase of the same product (no events: that button reports it). */
+  async #follow(purchase: Promise<PurchaseOutcome>) {
+    this._state = 'purchasing';
+    try {
+      this._state = NEXT_STATE[(await purchase).status];
+    } catch {
+      this._state = 'failed';
+    }
+  }
+
+  async #activate() {
+    const { productId, _state: current } = this;
+    if (current === 'purchasing' || current === 'purchased' || current === 'owned' || purchaseInFlight(productId)) return;
+    const context = this.#context.value;
+    const offer = context?.offers.find(
+      (o) => o.offers.includes(productId) && (!this.trackingId || o.trackingId === this.trackingId),
+    );
+    const detail = { productId, trackingId: this.trackingId ?? offer?.trackingId };
+    const fail = (status: StorePurchaseErrorDetail['status'], error: StoreOffersError) =>
+      this.emit(new StorePurchaseErrorEvent({ ...detail, status, error }));
+    const host = this.#host;
+    if (!host) return fail('unavailable', new StoreOffersError(ErrorCode.HostUnavailable, 'No Store host: purchases are unavailable here'));
+    if (this.emit(new StorePurchaseRequestEvent(detail)).defaultPrevented) return;
+
+    this._state = 'purchasing';
+    let outcome: PurchaseOutcome;
+    try {
+      outcome = await startPurchase(productId, () => host.purchase(productId));
+    } catch (error) {
+      this._state = 'failed';
+      return fail('unavailable', error as StoreOffersError);
+    }
+    const { status, orderId, receipt } = outcome;
+    this._state = NEXT_STATE[status];
+    if (status !== 'succeeded' && status !== 'already-purchased') {
+      return fail(status, new StoreOffersError(ERROR_CODE[status], `The purchase of ${productId} ended with status ${status}`));
+    }
+    this.emit(new StorePurchaseCompleteEvent({ ...detail, status, orderId, receipt }));
+    const claims = context?.claims;
+    if (status === 'succeeded' && offer && claims) {
+      try {
+        // Without a receipt (or on a host that cannot claim) the queue throws `claim-unavailable`.
+        claims.enqueue({ storeOffer: offer, productId, receipt: (host.canClaim !== false && claimReceipt(outcome)) || '' });
+      } catch (error) {
+        this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
+      }
+    }
+  }
+
+  override render() {
+    const state = this._state;
+    const unavailable = !this.#host;
+    const done = state === 'purchased' || state === 'owned';
+    return html`<button
+      part="base"
+      type="button"
+      class="button"
+      aria-disabled=${unavailable || done ? 'true' : nothing}
+      aria-busy=${state === 'purchasing' ? 'true' : nothing}
+      @click=${this.#activate}
+    >
+      ${state === 'purchasing' ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}
+      <span part="label"
+        >${state !== 'idle' ? this.t(state) : unavailable ? this.t('unavailable') : html`<slot>${this.t('buy')}</slot>`}</span
+      >
+    </button>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'store-purchase-button': StorePurchaseButton;
+  }
+}

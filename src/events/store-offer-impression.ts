@@ -1,0 +1,14 @@
+import { StoreEvent } from './store-event.js';
+
+/** `store-offer-impression`: a banner has been at least half visible for one second (once per offer per page). */
+export class StoreOfferImpressionEvent extends StoreEvent<{ productId: string; trackingId: string }> {
+  constructor(detail: { productId: string; trackingId: string }) {
+    super('store-offer-impression', detail);
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'store-offer-impression': StoreOfferImpressionEvent;
+  }
+}

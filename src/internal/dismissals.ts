@@ -1,0 +1,29 @@
+/**
+ * Dismissed banners, in `localStorage` under `store-offer-dismissed`:
+ * `{ "<trackingId>\n<productId>": <until, epoch ms> }`. Only ids and times, never offers or tokens.
+ * Unavailable storage means dismissals last for the page only.
+ */
+const KEY = 'store-offer-dismissed';
+
+function read(): Record<string, number> {
+  try {
+    const value = JSON.parse(localStorage.getItem(KEY) ?? '{}');
+    return value && typeof value === 'object' ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Whether the offer `key` (`trackingId\nproductId`) is dismissed now. */
+export const isDismissed = (key: string) => (read()[key] ?? 0) > Date.now();
+
+/** Dismisses `key` for `days`, dropping expired entries. */
+export function dismiss(key: string, days: number) {
+  const now = Date.now();
+  const entries = Object.entries(read()).filter(([, until]) => until > now);
+  try {
+    localStorage.setItem(KEY, JSON.stringify(Object.fromEntries([...entries, [key, now + days * 864e5]])));
+  } catch {
+    // storage full or disabled: the banner hides for this page only
+  }
+}

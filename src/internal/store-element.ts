@@ -1,0 +1,37 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { builtInStrings, type Strings } from './strings.js';
+
+/**
+ * The base of every element: `lang` / `dir` as reactive (reflected) properties, localised strings
+ * with per-string overrides, and `emit` for the library's typed events.
+ */
+export class StoreElement extends LitElement {
+  /** Language of the built-in strings; when unset, the nearest ancestor's `lang` (across shadow roots), then the document's. */
+  @property({ reflect: true }) override lang!: string;
+
+  /** Text direction, as on any HTML element. */
+  @property({ reflect: true }) override dir!: string;
+
+  /** Overrides of the built-in strings (`{ buy: 'Get it' }`); property only. */
+  @property({ attribute: false }) strings?: Partial<Strings>;
+
+  /** Overrides inherited from the provider, when there is one. */
+  protected inheritedStrings?: Partial<Strings>;
+
+  /** Dispatches `event` and returns it (check `defaultPrevented` on cancelable ones). */
+  protected emit<E extends Event>(event: E): E {
+    this.dispatchEvent(event);
+    return event;
+  }
+
+  /**
+   * The string for `key`: this element's `strings`, then the provider's, then the built-in ones
+   * for the resolved language. The language is read when rendering.
+   */
+  protected t(key: keyof Strings): string {
+    let node: HTMLElement | undefined = this;
+    while (node && !node.lang) node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host as HTMLElement | undefined);
+    return this.strings?.[key] ?? this.inheritedStrings?.[key] ?? builtInStrings(node?.lang ?? '')[key];
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Shared styles and the theming tokens. Every element maps its public, fully qualified custom
+ * properties `--store-offer-<element>-<thing>` onto private `--_<thing>` variables on `:host`,
+ * falling back to the global `--store-offer-<thing>`, then to the Windows 11 (Fluent) default.
+ * Rules use only the private variables. Colours use `light-dark()`, resolved by the
+ * `color-scheme` of each element's `base` part (default `light dark`: the user's preference).
+ */
+import { css, unsafeCSS, type CSSResult } from 'lit';
+
+/** The global tokens and their defaults (Fluent, light and dark). */
+const DEFAULTS = {
+  'color-scheme': 'light dark',
+  font: "'Segoe UI Variable Text','Segoe UI',system-ui,sans-serif",
+  radius: '4px',
+  accent: 'light-dark(#0067c0,#4cc2ff)',
+  'on-accent': 'light-dark(#fff,#000)',
+  text: 'light-dark(#1b1b1b,#fff)',
+  'text-secondary': 'light-dark(#5d5d5d,#c8c8c8)',
+  surface: 'light-dark(#fff,#2b2b2b)',
+  fill: 'light-dark(#fbfbfb,#373737)',
+  stroke: 'light-dark(#0000001f,#ffffff1f)',
+  success: 'light-dark(#0f7b0f,#6ccb5f)',
+  critical: 'light-dark(#c42b1c,#ff99a4)',
+};
+
+/** A global token name. */
+export type Token = keyof typeof DEFAULTS;
+
+/** `:host` declarations `--_<t>: var(--store-offer-<element>-<t>, var(--store-offer-<t>, default))` for each token. */
+export function tokens(element: string, names: Token[]): CSSResult {
+  return unsafeCSS(
+    `:host{${names.map((t) => `--_${t}:var(--store-offer-${element}-${t},var(--store-offer-${t},${DEFAULTS[t]}))`).join(';')}}`,
+  );
+}
+
+/**
+ * Shared rules: the `base` part's scheme and font, `.button` (Fluent standard button), the focus
+ * ring, `.spinner`, reduced motion and forced colours. Uses `--_color-scheme`, `--_font`,
+ * `--_radius`, `--_text`, `--_text-secondary`, `--_fill`, `--_stroke`.
+ */
+export const sharedStyles = css`
+  :host([hidden]) {
+    display: none !important;
+  }
+  [part~='base'] {
+    color-scheme: var(--_color-scheme);
+    font: 14px/20px var(--_font);
+    color: var(--_text);
+  }
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+    box-sizing: border-box;
+    min-height: 32px;
+    padding: 5px 12px 6px;
+    border: 1px solid var(--_stroke);
+    border-radius: var(--_radius);
+    background: var(--_fill);
+    color: var(--_text);
+    font: inherit;
+    cursor: pointer;
+  }
+  .button:hover {
+    background: color-mix(in srgb, var(--_fill) 94%, var(--_text));
+  }
+  .button:focus-visible {
+    outline: 2px solid var(--_text);
+    outline-offset: 1px;
+  }
+  .button[aria-disabled='true'] {
+    cursor: default;
+    color: var(--_text-secondary);
+  }
+  .spinner {
+    flex: none;
+    width: 16px;
+    height: 16px;
+    box-sizing: border-box;
+    border: 2px solid;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 1s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      animation: none !important;
+    }
+  }
+  @media (forced-colors: active) {
+    .button {
+      border-color: ButtonText;
+    }
+    .button:focus-visible {
+      outline-color: Highlight;
+    }
+    .button[aria-disabled='true'] {
+      color: GrayText;
+      border-color: GrayText;
+    }
+  }
+`;
