@@ -14,3 +14,4 @@ export {
   type StoreIdKeyState,
   type StoreIdKeyStateOptions,
 } from './core/store-id-key.js';
+export * from './core/host/index.js';

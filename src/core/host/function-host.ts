@@ -16,7 +16,10 @@ export type UncheckedHost = {
  * by `impl` passes through). Callers therefore never test `host.getToken` for presence: they treat
  * `host-unavailable` as "this host does not do that".
  */
-export function functionHost(impl: StoreHost | UncheckedHost): StoreHost {
+export function functionHost(impl: StoreHost): StoreHost;
+/** The same for an implementation whose results are not typed (the adapters' own use). */
+export function functionHost(impl: UncheckedHost): StoreHost;
+export function functionHost(impl: UncheckedHost): StoreHost {
   const call = async <T>(method: keyof UncheckedHost, args: unknown[], check: (value: unknown) => T): Promise<T> => {
     const fn = impl[method] as ((...a: unknown[]) => unknown) | undefined;
     if (typeof fn !== 'function') throw hostUnavailable(method);

@@ -108,7 +108,7 @@ describe('createMessageHost', () => {
 
   it('ignores junk, other channels and versions, unknown, duplicate and late ids, without throwing', async () => {
     const transport = withHello(() => undefined);
-    host = createMessageHost(transport, { timeout: 40 });
+    host = createMessageHost(transport, { timeout: 200 });
     const pending = host.getToken!();
     await sentCount(transport, 2);
     const { id } = transport.sent[1]!;

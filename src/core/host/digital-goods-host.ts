@@ -1,0 +1,79 @@
+/** `digitalGoodsHost`: a Microsoft Store PWA, through the Digital Goods and Payment Request APIs. */
+import { PurchaseStatus, type StoreHost } from '../types.js';
+import { hostUnavailable } from './host-results.js';
+import { functionHost } from './function-host.js';
+
+/** The Microsoft Store's billing service and payment method identifier. */
+export const STORE_BILLING = 'https://store.microsoft.com/billing';
+
+interface ItemDetails {
+  itemId: string;
+  title: string;
+  description?: string;
+  price?: { currency: string; value: string };
+  iconURLs?: string[];
+}
+
+/** The globals this adapter uses; tests pass stand-ins. */
+export interface DigitalGoodsGlobal {
+  getDigitalGoodsService?(serviceUrl: string): Promise<{ getDetails(itemIds: string[]): Promise<ItemDetails[]> } | null>;
+  PaymentRequest?: new (methods: { supportedMethods: string; data: object }[]) => {
+    show(): Promise<{ complete?(result: string): Promise<void> }>;
+  };
+}
+
+/** Options of {@link digitalGoodsHost}. */
+export interface DigitalGoodsHostOptions {
+  /** The Digital Goods service and payment method (default the Microsoft Store's). */
+  serviceUrl?: string;
+  /** Where `getDigitalGoodsService` and `PaymentRequest` live (default `globalThis`). */
+  target?: DigitalGoodsGlobal | Window;
+  /** Locale for prices (default: the browser's). */
+  locale?: string;
+}
+
+/**
+ * A host for a PWA installed from the Microsoft Store (Edge ≥ 134). `getProducts` uses
+ * `getDetails`; the price arrives as a raw `{ currency, value }`, so this is the one place the
+ * library formats a price (`Intl.NumberFormat`). `purchase` shows a `PaymentRequest` for the item
+ * (`data: { item_id, sku }`): resolved → `succeeded`, `AbortError` (cancel or failure, the API does
+ * not tell them apart) → `not-purchased`. No orderId or receipt exists on this path, so
+ * `canClaim` is `false`. `getToken` and `getStoreIdKey` reject with `host-unavailable`.
+ */
+export function digitalGoodsHost(options: DigitalGoodsHostOptions = {}): StoreHost {
+  const { serviceUrl = STORE_BILLING, locale } = options;
+  const dg = (options.target ?? globalThis) as unknown as DigitalGoodsGlobal;
+  const format = (price: ItemDetails['price']) => {
+    try {
+      return price && new Intl.NumberFormat(locale, { style: 'currency', currency: price.currency }).format(Number(price.value));
+    } catch {
+      return undefined; // unknown currency code: show no price rather than a wrong one
+    }
+  };
+  return functionHost({
+    canClaim: false,
+    async getProducts(productIds: string[]) {
+      const service = await dg.getDigitalGoodsService?.(serviceUrl);
+      if (!service) throw hostUnavailable('the Digital Goods service');
+      return (await service.getDetails(productIds)).map((item) => ({
+        productId: item.itemId,
+        title: item.title,
+        description: item.description,
+        formattedPrice: format(item.price),
+        imageUrl: item.iconURLs?.[0],
+      }));
+    },
+    async purchase(productId: string) {
+      if (!dg.PaymentRequest) throw hostUnavailable('PaymentRequest');
+      const request = new dg.PaymentRequest([{ supportedMethods: serviceUrl, data: { item_id: productId, sku: productId } }]);
+      try {
+        const response = await request.show();
+        response.complete?.('success').catch(() => {});
+        return { status: PurchaseStatus.Succeeded };
+      } catch (error) {
+        if ((error as Error)?.name === 'AbortError') return { status: PurchaseStatus.NotPurchased };
+        throw error;
+      }
+    },
+  });
+}
