@@ -90,3 +90,18 @@ test('protocol-validator plugin: answers validate-protocol, pairs responses with
   assert.equal(bad.problems.length, 2);
   assert.match(bad.problems[1], /^#2: not JSON/);
 });
+
+test('docs: every JSON example in host-protocol.md is a valid message', () => {
+  const examples = [...readFileSync('docs/host-protocol.md', 'utf8').matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]));
+  assert.ok(examples.length >= 3);
+  for (const example of examples) assert.deepEqual(validator.validateMessage(example), [], JSON.stringify(example));
+});
+
+test('docs: every adapter host-integration.md imports is exported by the package', async () => {
+  const guide = readFileSync('docs/host-integration.md', 'utf8');
+  const names = [...guide.matchAll(/import \{ (\w+) \} from '\.\/store-offer-elements\.(?:bundle|legacy)\.js'/g)].map((m) => m[1]);
+  assert.deepEqual([...new Set(names)].sort(), ['digitalGoodsHost', 'hostObjectHost', 'uwpWebViewHost', 'webView2Host']);
+  assert.match(readFileSync('src/index.ts', 'utf8'), /export \* from '\.\/core\/host\/index\.js'/);
+  const host = await import('../../dist/core/host/index.js');
+  for (const name of names) assert.equal(typeof host[name], 'function', name);
+});
