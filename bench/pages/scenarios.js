@@ -1,0 +1,145 @@
+// The in-page half of `npm run bench`: each export is one measured scenario, run by bench/run.js
+// in headless Chromium on bench/pages/blank.html, against the real mock Store (served by the
+// bench server) and the mock WebView2 host. Only the bench page does this bookkeeping; nothing
+// here is part of the library.
+import { createMockStoreSession } from '/dist/testing/mock-store-client.js';
+import { installMockWebView } from '/dist/testing/mock-host.js';
+
+const BUNDLE = '/dist/store-offer-elements.bundle.js';
+const TAGS = ['store-offers', 'store-offer-banner', 'store-purchase-button', 'store-claim-status'];
+const TRACKING_ID = '5de5dd29-6dce-4e68-b45e-d8ee6c2cd203';
+
+const product = (i) => ({ productId: `9NBLGGH4R${String(i).padStart(3, '0')}`, title: `Offer ${i}`, formattedPrice: '$1.99' });
+
+/** The reason a scenario cannot run yet (the bundle does not define every element), or null. */
+function missingElements() {
+  const missing = TAGS.filter((tag) => !customElements.get(tag));
+  return missing.length ? `elements not in the bundle yet: ${missing.join(', ')}` : null;
+}
+
+function headingText(banner) {
+  return banner.shadowRoot?.querySelector('[part~="heading"]')?.textContent?.trim() ?? '';
+}
+
+/** Resolves when `banner` shows `title` in its heading: `rendered` (in the DOM) and `painted` (the frame after). */
+function whenHeadingShows(banner, title) {
+  return new Promise((resolve) => {
+    let observer;
+    const check = () => {
+      if (!headingText(banner).includes(title)) return false;
+      observer?.disconnect();
+      const rendered = performance.now();
+      // rAF callbacks run just before the frame is rendered; a task queued from one runs after it.
+      requestAnimationFrame(() => setTimeout(() => resolve({ rendered, painted: performance.now() })));
+      return true;
+    };
+    if (check()) return;
+    observer = new MutationObserver(check);
+    observer.observe(banner.shadowRoot, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+function until(what, test, timeoutMs = 10_000) {
+  const deadline = performance.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (test()) return resolve();
+      if (performance.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(poll, 1);
+    };
+    poll();
+  });
+}
+
+/** A page with one provider, `banners` banners and `buttons` buttons: GETs and getProducts calls. */
+export async function requests({ banners = 3, buttons = 50 } = {}) {
+  await import(BUNDLE);
+  const missing = missingElements();
+  if (missing) return { error: missing };
+  const bannerProducts = Array.from({ length: banners }, (_, i) => product(i));
+  const buttonProducts = Array.from({ length: buttons }, (_, i) => product(100 + i));
+  const store = await createMockStoreSession({
+    offers: [{ offers: bannerProducts.map((p) => p.productId), trackingId: TRACKING_ID }],
+  });
+  const host = installMockWebView({ products: [...bannerProducts, ...buttonProducts] });
+  const provider = document.createElement('store-offers');
+  provider.setAttribute('endpoint', store.endpoint);
+  provider.innerHTML =
+    bannerProducts.map((p) => `<store-offer-banner product-id="${p.productId}"></store-offer-banner>`).join('') +
+    buttonProducts.map((p) => `<store-purchase-button product-id="${p.productId}"></store-purchase-button>`).join('');
+  document.body.append(provider);
+  const bannerElements = [...provider.querySelectorAll('store-offer-banner')];
+  await Promise.all(bannerElements.map((banner, i) => whenHeadingShows(banner, bannerProducts[i].title)));
+  // Late requests would count too: give them time to show up.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const log = await store.log();
+  return {
+    gets: log.requests.filter((r) => r.method === 'GET').length,
+    getProducts: host.calls.filter((c) => c.method === 'getProducts').length,
+  };
+}
+
+/**
+ * One latency sample on a fresh page: from the offers response's last byte (resource timing
+ * `responseEnd`) to the banner heading in the DOM and to the frame that paints it.
+ */
+export async function latency() {
+  await import(BUNDLE);
+  const missing = missingElements();
+  if (missing) return { error: missing };
+  const item = product(1);
+  const store = await createMockStoreSession({ offers: [{ offers: [item.productId], trackingId: TRACKING_ID }] });
+  installMockWebView({ products: [item] });
+  const provider = document.createElement('store-offers');
+  provider.setAttribute('endpoint', store.endpoint);
+  const banner = document.createElement('store-offer-banner');
+  provider.append(banner);
+  document.body.append(provider);
+  const shown = await whenHeadingShows(banner, item.title);
+  const [entry] = performance.getEntriesByName(store.endpoint);
+  if (!entry) return { error: 'no resource timing entry for the offers GET' };
+  return { rendered: shown.rendered - entry.responseEnd, painted: shown.painted - entry.responseEnd };
+}
+
+/** One startup sample on a fresh page: parse + evaluate the full bundle (which defines the tags). */
+export async function startup() {
+  const source = await (await fetch(BUNDLE)).text();
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const start = performance.now();
+  await import(url);
+  const ms = performance.now() - start;
+  return { ms, defined: TAGS.filter((tag) => customElements.get(tag)).length };
+}
+
+let memory;
+
+/** Prepares the memory scenario: the bundle, one mock Store scenario, the mock host. */
+export async function memorySetup() {
+  await import(BUNDLE);
+  const missing = missingElements();
+  if (missing) return { error: missing };
+  const item = product(1);
+  const store = await createMockStoreSession({ offers: [{ offers: [item.productId], trackingId: TRACKING_ID }] });
+  memory = { item, store, host: installMockWebView({ products: [item] }) };
+  return {};
+}
+
+/** Mounts a provider with every element, waits for the banner to show its offer, unmounts; `count` times. */
+export async function memoryCycles(count) {
+  const { item, store, host } = memory;
+  for (let i = 0; i < count; i++) {
+    const provider = document.createElement('store-offers');
+    provider.setAttribute('endpoint', store.endpoint);
+    provider.innerHTML = `<store-offer-banner></store-offer-banner>
+      <store-purchase-button product-id="${item.productId}"></store-purchase-button>
+      <store-claim-status></store-claim-status>`;
+    document.body.append(provider);
+    const banner = provider.querySelector('store-offer-banner');
+    await until('the banner heading', () => headingText(banner).includes(item.title));
+    provider.remove();
+    // The harness's own records, not the library's: keep them from growing the heap.
+    host.calls.length = 0;
+    host.messages.length = 0;
+    performance.clearResourceTimings();
+  }
+}
