@@ -15,3 +15,18 @@ export {
   type StoreIdKeyStateOptions,
 } from './core/store-id-key.js';
 export * from './core/host/index.js';
+export { StoreOffers } from './components/store-offers/store-offers.js';
+export { StoreOfferBanner } from './components/store-offer-banner/store-offer-banner.js';
+export { StorePurchaseButton, PurchaseState } from './components/store-purchase-button/store-purchase-button.js';
+export { StoreClaimStatus } from './components/store-claim-status/store-claim-status.js';
+export type { OffersStatus } from './internal/context.js';
+export type { Strings } from './internal/strings.js';
+export { StoreEvent } from './events/store-event.js';
+export { StoreOffersLoadEvent } from './events/store-offers-load.js';
+export { StoreOffersErrorEvent } from './events/store-offers-error.js';
+export { StorePurchaseRequestEvent, type StorePurchaseRequestDetail } from './events/store-purchase-request.js';
+export { StorePurchaseCompleteEvent, type StorePurchaseCompleteDetail } from './events/store-purchase-complete.js';
+export { StorePurchaseErrorEvent, type StorePurchaseErrorDetail } from './events/store-purchase-error.js';
+export { StoreClaimChangeEvent } from './events/store-claim-change.js';
+export { StoreOfferDismissEvent } from './events/store-offer-dismiss.js';
+export { StoreOfferImpressionEvent } from './events/store-offer-impression.js';
