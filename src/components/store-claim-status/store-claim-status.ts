@@ -17,12 +17,12 @@ const LABEL: Record<Claim['state'], keyof Strings> = {
 };
 
 /**
- * @summary Shows the claim that follows a purchase: "Claim pending", "Submitting…", "Claimed", or
- * "Claim failed" with a retry button.
- *
- * @description Must be inside `<store-offers>` (with `claims="auto"`). Shows nothing when there is
+ * Must be inside `<store-offers>` (with `claims="auto"`). Shows nothing when there is
  * no claim. The `base` part is an `aria-live="polite"` status region, so changes are announced.
  * Claims made in other tabs show too (the queue is shared through storage).
+ *
+ * @summary Shows the claim that follows a purchase: "Claim pending", "Submitting…", "Claimed", or
+ * "Claim failed" with a retry button.
  *
  * @event {StoreClaimChangeEvent} store-claim-change - The shown claim changed state. `detail: { claim: { id, trackingId, productId, state, attempts, error? } }`.
  *

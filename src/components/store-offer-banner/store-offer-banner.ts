@@ -24,16 +24,16 @@ interface Shown {
 }
 
 /**
- * @summary Shows one targeted offer: heading, description, price and image from the host's
- * product data, and a purchase button.
- *
- * @description Must be inside `<store-offers>`. Shows the offer containing `product-id` (default:
+ * Must be inside `<store-offers>`. Shows the offer containing `product-id` (default:
  * the first product of the first offer). Product data comes from the host's `getProducts`,
  * asked once for all the banners on the page; without it the heading is "Special offer". Shows a
  * loading skeleton while offers or product data load; when there is no offer, on error, or once
  * dismissed, it renders nothing and is `hidden`. All text from the host is rendered as text;
  * images only from `https:`, `ms-appx:`, `ms-appx-web:` or `data:image/` URLs. Slots are read
  * when the banner renders.
+ *
+ * @summary Shows one targeted offer: heading, description, price and image from the host's
+ * product data, and a purchase button.
  *
  * @slot heading - Replaces the product title.
  * @slot description - Replaces the product description.

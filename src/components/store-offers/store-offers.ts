@@ -15,13 +15,13 @@ import { StoreElement } from '../../internal/store-element.js';
 import { styles } from './store-offers.styles.js';
 
 /**
- * @summary Holds the configuration, fetches the offers once and shares them, the host, the
- * product data and the claim queue with every element inside it.
- *
- * @description No request is sent before there is a token: the `token` property, or the host's
+ * No request is sent before there is a token: the `token` property, or the host's
  * `getToken`. With neither, the provider waits (`status` `idle`) until a token is set. Changing
  * `token`, `endpoint` or `host` drops the offers from memory and fetches again. Offers are never
  * stored. Product data for every banner inside is asked from the host in one `getProducts` call.
+ *
+ * @summary Holds the configuration, fetches the offers once and shares them, the host, the
+ * product data and the claim queue with every element inside it.
  *
  * @slot - The banners, buttons and claim statuses that show the offers.
  *

@@ -43,9 +43,7 @@ const ERROR_CODE = {
 } as const;
 
 /**
- * @summary Buys one add-on through the host, one purchase in flight per product across the page.
- *
- * @description Activation fires the cancelable `store-purchase-request`, then asks the host to
+ * Activation fires the cancelable `store-purchase-request`, then asks the host to
  * `purchase`. While the Store dialog is open the button is busy (`aria-busy`, a spinner, the
  * accessible name "Purchasing…") and every button for the same product on the page is busy too;
  * further activations do nothing. `not-purchased` (the user cancelled, or the Store could not
@@ -55,6 +53,8 @@ const ERROR_CODE = {
  * with `claims="auto"`, a `succeeded` purchase of a product that is in an offer is queued for its
  * claim; when the host gave no orderId or receipt (or cannot claim, like the Digital Goods path)
  * the purchase still completes and `store-offers-error` reports `claim-unavailable`.
+ *
+ * @summary Buys one add-on through the host, one purchase in flight per product across the page.
  *
  * @slot - The label while idle (default "Buy").
  *
