@@ -42,11 +42,6 @@ export const sharedStyles = css`
   :host([hidden]) {
     display: none !important;
   }
-  [part~='base'] {
-    color-scheme: var(--_color-scheme);
-    font: 14px/20px var(--_font);
-    color: var(--_text);
-  }
   .button {
     display: inline-flex;
     align-items: center;
@@ -61,6 +56,12 @@ export const sharedStyles = css`
     color: var(--_text);
     font: inherit;
     cursor: pointer;
+  }
+  /* After .button: the purchase button's base is a .button and takes the element's font. */
+  [part~='base'] {
+    color-scheme: var(--_color-scheme);
+    font: 14px/20px var(--_font);
+    color: var(--_text);
   }
   .button:hover {
     background: color-mix(in srgb, var(--_fill) 94%, var(--_text));
@@ -103,6 +104,9 @@ export const sharedStyles = css`
     .button[aria-disabled='true'] {
       color: GrayText;
       border-color: GrayText;
+    }
+    .spinner {
+      forced-color-adjust: none;
     }
   }
 `;

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { functionHost } from '../../core/host/function-host.js';
 import type { StoreHost } from '../../core/types.js';
@@ -310,12 +310,13 @@ describe('<store-purchase-button>', () => {
 
   it('speaks French under lang="fr", and takes string overrides', async () => {
     const p = id('p');
-    const wrapper = await fixture<HTMLElement>(html`<div lang="fr">
+    // fixtureSync: a plain root would make fixture wait for an animation frame, which a background page may never get.
+    const wrapper = fixtureSync<HTMLElement>(html`<div lang="fr">
       <store-purchase-button product-id=${p}></store-purchase-button>
       <store-purchase-button product-id=${p} .strings=${{ unavailable: 'Indisponible ici' }}></store-purchase-button>
     </div>`);
     const [french, custom] = wrapper.querySelectorAll('store-purchase-button');
-    await custom!.updateComplete;
+    await Promise.all([french!.updateComplete, custom!.updateComplete]);
     expect(label(french!)).to.equal('Achats indisponibles');
     expect(label(custom!)).to.equal('Indisponible ici');
   });
