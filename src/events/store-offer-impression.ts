@@ -11,4 +11,8 @@ declare global {
   interface HTMLElementEventMap {
     'store-offer-impression': StoreOfferImpressionEvent;
   }
+  /** Also on `document` and `window`, where the event arrives (it bubbles and is composed). */
+  interface GlobalEventHandlersEventMap {
+    'store-offer-impression': StoreOfferImpressionEvent;
+  }
 }

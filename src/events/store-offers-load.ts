@@ -12,4 +12,8 @@ declare global {
   interface HTMLElementEventMap {
     'store-offers-load': StoreOffersLoadEvent;
   }
+  /** Also on `document` and `window`, where the event arrives (it bubbles and is composed). */
+  interface GlobalEventHandlersEventMap {
+    'store-offers-load': StoreOffersLoadEvent;
+  }
 }

@@ -21,4 +21,8 @@ declare global {
   interface HTMLElementEventMap {
     'store-purchase-complete': StorePurchaseCompleteEvent;
   }
+  /** Also on `document` and `window`, where the event arrives (it bubbles and is composed). */
+  interface GlobalEventHandlersEventMap {
+    'store-purchase-complete': StorePurchaseCompleteEvent;
+  }
 }

@@ -23,4 +23,8 @@ declare global {
   interface HTMLElementEventMap {
     'store-purchase-error': StorePurchaseErrorEvent;
   }
+  /** Also on `document` and `window`, where the event arrives (it bubbles and is composed). */
+  interface GlobalEventHandlersEventMap {
+    'store-purchase-error': StorePurchaseErrorEvent;
+  }
 }

@@ -19,4 +19,8 @@ declare global {
   interface HTMLElementEventMap {
     'store-purchase-request': StorePurchaseRequestEvent;
   }
+  /** Also on `document` and `window`, where the event arrives (it bubbles and is composed). */
+  interface GlobalEventHandlersEventMap {
+    'store-purchase-request': StorePurchaseRequestEvent;
+  }
 }

@@ -123,7 +123,7 @@ describe('<store-claim-status>', () => {
       html`<store-claim-status tracking-id=${ta}></store-claim-status><store-claim-status></store-claim-status>`,
     );
     const [ofA, latest] = [...provider.querySelectorAll('store-claim-status')];
-    const seen = new Map<Element, string[]>([
+    const seen = new Map<StoreClaimStatus, string[]>([
       [ofA!, []],
       [latest!, []],
     ]);

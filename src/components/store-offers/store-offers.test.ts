@@ -5,6 +5,7 @@ import { createMockStoreSession } from '../../testing/mock-store-client.js';
 import { installMockWebView, type MockHost } from '../../testing/mock-host.js';
 import '../../define.js';
 import type { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
+import type { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
 import type { StoreOffers } from './store-offers.js';
 
 const offer = (trackingId: string, ...offers: string[]) => ({ offers, trackingId });
@@ -30,7 +31,7 @@ describe('<store-offers>', () => {
     const store = await createMockStoreSession({ offers: [offer('t-1', 'coins 10', 'coins 100')] });
     const el = await provider(store.endpoint, 'token-1');
     expect(el.status).to.equal('loading');
-    const { detail } = await oneEvent(el, 'store-offers-load');
+    const { detail } = (await oneEvent(el, 'store-offers-load')) as StoreOffersLoadEvent;
     expect(detail.offers.map(({ offers, trackingId }) => ({ offers, trackingId }))).to.deep.equal([offer('t-1', 'coins 10', 'coins 100')]);
     expect(el.status).to.equal('ready');
     expect(el.offers).to.equal(detail.offers);
