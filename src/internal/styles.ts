@@ -26,11 +26,19 @@ const DEFAULTS = {
 /** A global token name. */
 export type Token = keyof typeof DEFAULTS;
 
-/** `:host` declarations `--_<t>: var(--store-offer-<element>-<t>, var(--store-offer-<t>, default))` for each token. */
+/**
+ * `:host` declarations `--_<t>: var(--store-offer-<element>-<t>, var(--store-offer-<t>, default))` for
+ * each token; where `light-dark()` is unsupported (EdgeHTML, Chromium before 123) the light defaults.
+ */
 export function tokens(element: string, names: Token[]): CSSResult {
-  return unsafeCSS(
-    `:host{${names.map((t) => `--_${t}:var(--store-offer-${element}-${t},var(--store-offer-${t},${DEFAULTS[t]}))`).join(';')}}`,
-  );
+  const block = (light: boolean) =>
+    `:host{${names
+      .map((t) => {
+        const fallback = light ? DEFAULTS[t].replace(/light-dark\(([^,]+),[^)]+\)/, '$1') : DEFAULTS[t];
+        return `--_${t}:var(--store-offer-${element}-${t},var(--store-offer-${t},${fallback}))`;
+      })
+      .join(';')}}`;
+  return unsafeCSS(`${block(false)}@supports not (color:light-dark(#000,#fff)){${block(true)}}`);
 }
 
 /**

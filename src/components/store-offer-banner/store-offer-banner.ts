@@ -160,7 +160,7 @@ export class StoreOfferBanner extends StoreElement {
     const image = product?.imageUrl?.trim();
     const safeImage = image && SAFE_IMAGE.test(image) ? image : undefined;
     return html`<div part="base" class="card">
-      ${safeImage || this.querySelector(':scope > [slot=image]')
+      ${safeImage || this.querySelector('[slot=image]')
         ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="" />` : nothing}</slot></div>`
         : nothing}
       <div class="text">

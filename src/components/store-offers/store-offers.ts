@@ -76,7 +76,7 @@ export class StoreOffers extends StoreElement {
       try {
         if (configError) throw configError;
         const offers = await (client as OffersClient).getOffers({ signal });
-        signal.throwIfAborted();
+        if (signal.aborted) return;
         this.#offers = offers;
         this.#status = offers.length ? 'ready' : 'empty';
         this.emit(new StoreOffersLoadEvent({ offers }));
