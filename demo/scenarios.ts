@@ -1,0 +1,157 @@
+/**
+ * The demo's scenarios: what the mock Store serves and what the mock host (the "native" side of a
+ * WebView2 app) answers. Each run gets fresh tracking ids, so dismissals and claims of one run
+ * never leak into the next.
+ */
+import type { ProductInfo } from '../src/index.js';
+import type { MockHostScenario, MockStoreScenario } from '../src/testing/index.js';
+
+/** The offers wire shape the mock Store sends (STORE-API.md §1). */
+export type WireShape = 'array' | 'object';
+
+/** The languages of the demo (and of the elements' built-in strings). */
+export type DemoLanguage = 'en' | 'fr';
+
+/** One run of the demo. */
+export interface DemoRun {
+  /** The mock Store scenario (offers, accepted tokens, faults). */
+  store: MockStoreScenario;
+  /** The mock host's scenario, or `null` for a page with no host at all. */
+  host: MockHostScenario | null;
+  /** A token set on `<store-offers>.token` (only when there is no host to ask). */
+  token?: string;
+}
+
+/** A scenario of the control panel. */
+export interface DemoScenario {
+  id: string;
+  label: string;
+  /** What to do and what to expect. */
+  description: string;
+  /** Builds the run; `offers` are the Store's offers in the chosen wire shape. */
+  build(offers: unknown[]): DemoRun;
+}
+
+/** The add-on of the targeted offer, shown by the banner. */
+export const OFFER_PRODUCT = '100x gold coins';
+/** A second add-on of the same offer. */
+export const OFFER_PRODUCT_2 = '500x gold coins';
+/** An add-on that is in no offer: the separate `<store-purchase-button>`. */
+export const PLAIN_PRODUCT = 'remove-ads';
+
+const success = (offers: unknown[]): DemoRun => ({ store: { offers }, host: {} });
+const purchaseEndsWith = (status: string) => (offers: unknown[]): DemoRun => ({ store: { offers }, host: { purchase: { status } } });
+
+/** Every scenario, in the order of the control panel. */
+export const SCENARIOS: DemoScenario[] = [
+  {
+    id: 'success',
+    label: 'Success',
+    description: 'Buy the offer: the purchase succeeds, the claim is posted to the Store and the status turns "Claimed".',
+    build: success,
+  },
+  {
+    id: 'cancel',
+    label: 'User cancels',
+    description: 'The user closes the Store dialog (NotPurchased): the button returns to "Buy" and store-purchase-error says not-purchased. No claim.',
+    build: purchaseEndsWith('NotPurchased'),
+  },
+  {
+    id: 'owned',
+    label: 'Already owned',
+    description: 'The Store says AlreadyPurchased: the button shows "Owned", store-purchase-complete has status already-purchased. No claim.',
+    build: purchaseEndsWith('AlreadyPurchased'),
+  },
+  {
+    id: 'network-error',
+    label: 'Network error',
+    description: 'The Store dialog reports NetworkError: the button offers "Try again" and store-purchase-error says network-error.',
+    build: purchaseEndsWith('NetworkError'),
+  },
+  {
+    id: 'server-error',
+    label: 'Server error',
+    description: 'The Store dialog reports ServerError: the button offers "Try again" and store-purchase-error says server-error.',
+    build: purchaseEndsWith('ServerError'),
+  },
+  {
+    id: 'claim-rejected',
+    label: 'Claim rejected, then retry',
+    description: 'The purchase succeeds but the Store answers the claim with 400: "Claim failed" with a Retry button, which succeeds.',
+    build: (offers) => ({ store: { offers, faults: [{ method: 'POST', status: 400, body: '{"message":"rejected"}' }] }, host: {} }),
+  },
+  {
+    id: 'token-refresh',
+    label: '401 then refresh',
+    description: 'The host first gives an expired token: the Store answers 401, the library asks the host again with forceRefresh and the offers load.',
+    build: (offers) => ({ store: { offers, tokens: ['fresh-token'] }, host: { tokens: ['expired-token', 'fresh-token'] } }),
+  },
+  {
+    id: 'token-rejected',
+    label: 'Token rejected',
+    description: 'The Store refuses every token, even after one refresh: store-offers-error with code unauthorized, and the banner stays hidden.',
+    build: (offers) => ({ store: { offers, tokens: ['a-token-nobody-has'] }, host: { tokens: ['bad-token', 'still-bad-token'] } }),
+  },
+  {
+    id: 'recover',
+    label: '503 then recover',
+    description: 'The Store answers 503 (Retry-After: 1) twice, then the offers load; the claim gets one 503 too and is retried ("Claim pending", then "Claimed").',
+    build: (offers) => ({
+      store: {
+        offers,
+        faults: [
+          { method: 'GET', status: 503, retryAfter: '1', times: 2 },
+          { method: 'POST', status: 503, retryAfter: '1' },
+        ],
+      },
+      host: {},
+    }),
+  },
+  {
+    id: 'slow-host',
+    label: 'Slow host',
+    description: 'Every host answer takes 1.5 s and the Store dialog 4 s: watch the loading skeleton and the busy button. Clicking again does nothing.',
+    build: (offers) => ({ store: { offers }, host: { delayMs: 1500, purchase: { status: 'Succeeded', orderId: crypto.randomUUID(), delayMs: 4000 } } }),
+  },
+  {
+    id: 'no-host',
+    label: 'No host',
+    description: 'A plain browser: no WebView2, so the page sets a token itself. Offers load, but every button says purchases are unavailable.',
+    build: (offers) => ({ store: { offers }, host: null, token: 'page-token' }),
+  },
+  {
+    id: 'no-offers',
+    label: 'No offers',
+    description: 'The user is in no offer segment: the Store answers []. The banner renders nothing; the other add-on can still be bought.',
+    build: () => success([]),
+  },
+];
+
+/** The Store's offers for one run, in the chosen wire shape, with a fresh tracking id. */
+export function storeOffers(shape: WireShape): unknown[] {
+  const trackingId = crypto.randomUUID();
+  const products = [OFFER_PRODUCT, OFFER_PRODUCT_2];
+  if (shape === 'array') return [{ offers: products, trackingId }];
+  const storeIds = ['9NBLGGH4R315', '9NBLGGH4R316'];
+  return [{ offers: products.map((productId, i) => ({ productId, storeId: storeIds[i] })), trackingId }];
+}
+
+/** A stack of gold coins, as a `data:image/` URL (the banner accepts those, and CSP allows them). */
+const COINS = `data:image/svg+xml,${encodeURIComponent(
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#ffe27a"/><stop offset="1" stop-color="#e0a800"/></linearGradient></defs><rect width="64" height="64" rx="12" fill="#2d2a5e"/><g stroke="#a87400" stroke-width="2" fill="url(#g)"><ellipse cx="32" cy="44" rx="18" ry="7"/><ellipse cx="32" cy="37" rx="18" ry="7"/><ellipse cx="32" cy="30" rx="18" ry="7"/><ellipse cx="32" cy="23" rx="18" ry="7"/></g><path d="M26 23h12" stroke="#a87400" stroke-width="2.5" stroke-linecap="round"/></svg>`,
+)}`;
+
+/** Product data as the Store gives it to the host: already localised, prices already formatted. */
+export function products(lang: DemoLanguage): ProductInfo[] {
+  return lang === 'fr'
+    ? [
+        { productId: OFFER_PRODUCT, title: '100 pièces d’or + 40 % offertes', description: 'Cette semaine seulement : 140 pièces pour le prix de 100.', formattedPrice: '0,99 €', imageUrl: COINS },
+        { productId: OFFER_PRODUCT_2, title: '500 pièces d’or', formattedPrice: '3,99 €', imageUrl: COINS },
+        { productId: PLAIN_PRODUCT, title: 'Sans publicité', formattedPrice: '2,99 €' },
+      ]
+    : [
+        { productId: OFFER_PRODUCT, title: '100 gold coins + 40% bonus', description: 'This week only: 140 coins for the price of 100.', formattedPrice: '$0.99', imageUrl: COINS },
+        { productId: OFFER_PRODUCT_2, title: '500 gold coins', formattedPrice: '$3.99', imageUrl: COINS },
+        { productId: PLAIN_PRODUCT, title: 'Remove ads', formattedPrice: '$2.99' },
+      ];
+}

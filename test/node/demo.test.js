@@ -1,0 +1,221 @@
+// The demo as a user gets it: `node demo/serve.js` (what `npm start` runs after the build) on a
+// free port, driven through its real UI in Chromium: success and failure scenarios, checked in
+// what the page shows (buttons, claim status, the live log) and in what it must never show.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
+import { startDemo } from '../../scripts/demo-server.js';
+
+/** Every token any scenario hands out: none may ever reach the page's text. */
+const TOKENS = ['mock-token', 'expired-token', 'fresh-token', 'page-token', 'bad-token'];
+const TIMEOUT = 60_000;
+
+let demo;
+let browser;
+
+before(async () => {
+  demo = await startDemo();
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+/**
+ * Opens the demo in a fresh browser context (fresh storage); collects console errors, page
+ * errors and CSP violations, which every test expects to be none.
+ */
+async function open(query = '') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    // Chromium reports every HTTP error status in the console; the scenarios ask for those.
+    if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of \d+/.test(message.text())) {
+      problems.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${demo.url}${query}`);
+  await page.locator('#status').filter({ hasNotText: 'idle' }).waitFor();
+  return { page, problems, close: () => context.close() };
+}
+
+/** Chooses a scenario in the control panel, as a user does, and waits for the new run to start. */
+async function choose(page, scenario) {
+  await page.selectOption('#scenario', scenario);
+  await page.waitForURL(new RegExp(`scenario=${scenario}`));
+}
+
+const logEntry = (page, source, type, text) =>
+  page.locator(`#log li[data-source="${source}"][data-type="${type}"]`).filter(text ? { hasText: text } : {});
+const bannerButton = (page) => page.locator('store-offer-banner store-purchase-button [part~="base"]');
+const claimLabel = (page) => page.locator('store-claim-status [part~="label"]');
+
+/** The page's whole text, shadow roots included. */
+const allText = (page) =>
+  page.evaluate(() => {
+    const texts = [];
+    const walk = (root) => {
+      for (const element of root.querySelectorAll('*')) {
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+      texts.push(root === document ? document.documentElement.outerHTML : root.innerHTML);
+    };
+    walk(document);
+    return texts.join('\n');
+  });
+
+async function expectNoTokenShown(page) {
+  const text = await allText(page);
+  for (const token of TOKENS) assert.ok(!text.includes(token), `the page shows the token ${token}`);
+}
+
+describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
+  test('prints the URL of the page it serves, with a strict CSP', { timeout: TIMEOUT }, async () => {
+    assert.match(demo.url, /^http:\/\/localhost:\d+\/demo\/$/);
+    const response = await fetch(demo.url);
+    assert.equal(response.status, 200);
+    const csp = response.headers.get('content-security-policy');
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.match(csp, /require-trusted-types-for 'script'/);
+    assert.doesNotMatch(await response.text(), /<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=/i, 'no inline script or handler');
+  });
+
+  test('success: buy the offer, see it claimed, and the Store log shows the claim with the token redacted', { timeout: TIMEOUT }, async () => {
+    const { page, problems, close } = await open();
+    try {
+      await page.locator('store-offer-banner [part~="price"]').filter({ hasText: '$0.99' }).waitFor();
+      await logEntry(page, 'event', 'store-offers-load', 'offers: 1').waitFor();
+      await bannerButton(page).click();
+      await claimLabel(page).filter({ hasText: 'Claimed' }).waitFor();
+      assert.equal(await bannerButton(page).innerText(), 'Purchased');
+      await logEntry(page, 'event', 'store-purchase-complete', 'status: succeeded').waitFor();
+      await logEntry(page, 'event', 'store-claim-change', 'claim: claimed').waitFor();
+      await logEntry(page, 'store', 'POST', '/v2.0/my/storeoffers/user → 200 · Bearer REDACTED').waitFor();
+      await logEntry(page, 'store', 'GET', '→ 200 · Bearer REDACTED').waitFor();
+      await logEntry(page, 'host', 'purchase', '100x gold coins').waitFor();
+      await expectNoTokenShown(page);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('failure: the user cancels, then the Store dialog reports a network error', { timeout: TIMEOUT }, async () => {
+    const { page, problems, close } = await open();
+    try {
+      await choose(page, 'cancel');
+      await page.locator('store-offer-banner [part~="price"]').waitFor();
+      await bannerButton(page).click();
+      await logEntry(page, 'event', 'store-purchase-error', 'status: not-purchased').waitFor();
+      await bannerButton(page).filter({ hasText: 'Buy' }).waitFor();
+      assert.equal(await claimLabel(page).count(), 0, 'no claim after a cancel');
+      assert.equal(await logEntry(page, 'store', 'POST').count(), 0);
+
+      await choose(page, 'network-error');
+      await logEntry(page, 'event', 'store-offers-load').waitFor();
+      await page.locator('store-offer-banner [part~="price"]').waitFor();
+      await bannerButton(page).click();
+      await logEntry(page, 'event', 'store-purchase-error', 'status: network-error').waitFor();
+      await bannerButton(page).filter({ hasText: 'Try again' }).waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('failure: a claim the Store rejects shows "Claim failed"; Retry claims it', { timeout: TIMEOUT }, async () => {
+    const { page, problems, close } = await open('?scenario=claim-rejected');
+    try {
+      await page.locator('store-offer-banner [part~="price"]').waitFor();
+      await bannerButton(page).click();
+      await claimLabel(page).filter({ hasText: 'Claim failed' }).waitFor();
+      await logEntry(page, 'store', 'POST', '→ 400').waitFor();
+      await page.locator('store-claim-status [part~="retry-button"]').click();
+      await claimLabel(page).filter({ hasText: 'Claimed' }).waitFor();
+      await logEntry(page, 'store', 'POST', '→ 200').waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('401 then refresh: the host is asked again with forceRefresh and the offers load; no token shown', { timeout: TIMEOUT }, async () => {
+    const { page, problems, close } = await open('?scenario=token-refresh');
+    try {
+      await logEntry(page, 'event', 'store-offers-load', 'offers: 1').waitFor();
+      await logEntry(page, 'store', 'GET', '→ 401').waitFor();
+      await logEntry(page, 'host', 'getToken', '"forceRefresh":true').waitFor();
+      await logEntry(page, 'store', 'GET', '→ 200').waitFor();
+      await page.locator('store-offer-banner [part~="heading"]').filter({ hasText: '100 gold coins' }).waitFor();
+      await expectNoTokenShown(page);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('503 then recover: offers load after the retries and the claim is retried until claimed', { timeout: TIMEOUT }, async () => {
+    const { page, problems, close } = await open('?scenario=recover');
+    try {
+      await page.locator('store-offer-banner [part~="price"]').waitFor({ timeout: 20_000 });
+      assert.equal(await logEntry(page, 'store', 'GET', '→ 503').count(), 2);
+      await bannerButton(page).click();
+      await claimLabel(page).filter({ hasText: 'Claimed' }).waitFor({ timeout: 20_000 });
+      await logEntry(page, 'store', 'POST', '→ 503').waitFor();
+      await logEntry(page, 'store', 'POST', '→ 200').waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('no host: the offer shows but every button says purchases are unavailable', { timeout: TIMEOUT }, async () => {
+    const { page, problems, close } = await open('?scenario=no-host');
+    try {
+      await bannerButton(page).filter({ hasText: 'Purchases unavailable' }).waitFor();
+      const separate = page.locator('.items store-purchase-button [part~="base"]');
+      assert.equal(await separate.getAttribute('aria-disabled'), 'true');
+      // aria-disabled, not disabled: it stays focusable, and activating it explains why nothing happens.
+      await separate.focus();
+      await page.keyboard.press('Enter');
+      await logEntry(page, 'event', 'store-purchase-error', 'status: unavailable').waitFor();
+      assert.equal(await logEntry(page, 'host').count(), 0);
+      await expectNoTokenShown(page);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('controls: object wire shape, no offers, French and the dark theme', { timeout: TIMEOUT }, async () => {
+    const { page, problems, close } = await open();
+    try {
+      await page.check('input[name="shape"][value="object"]');
+      await page.waitForURL(/shape=object/);
+      await page.locator('store-offer-banner [part~="heading"]').filter({ hasText: '100 gold coins' }).waitFor();
+
+      await choose(page, 'no-offers');
+      await logEntry(page, 'event', 'store-offers-load', 'offers: 0').waitFor();
+      await page.locator('#status').filter({ hasText: 'empty' }).waitFor();
+      assert.equal(await page.locator('store-offer-banner').getAttribute('hidden'), '');
+
+      await page.check('input[name="lang"][value="fr"]');
+      await page.locator('.items store-purchase-button [part~="base"]').filter({ hasText: 'Acheter' }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+
+      await page.check('input[name="theme"][value="dark"]');
+      const scheme = await page
+        .locator('.items store-purchase-button')
+        .evaluate((button) => getComputedStyle(button.shadowRoot.querySelector('[part~="base"]')).colorScheme);
+      assert.equal(scheme, 'dark');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});
