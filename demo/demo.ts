@@ -4,7 +4,7 @@
  * what happens. An app would import from 'store-offer-elements' instead of '../src/'.
  */
 import '../src/define.js';
-import { webView2Host, type StoreHost, type StoreOffers } from '../src/index.js';
+import { webView2Host, type ChromeWebView, type StoreHost, type StoreOffers } from '../src/index.js';
 import { createMockStoreSession, installMockWebView, type MockHost, type MockStoreSession } from '../src/testing/index.js';
 import { translate } from './i18n.js';
 import { DemoLog, STORE_EVENTS } from './log.js';
@@ -83,7 +83,7 @@ function unmount() {
 
 /** Logs every message the page posts to the (mock) WebView2 host, as it is sent. */
 function logRequestsToHost() {
-  const webview = (window as Window & { chrome: { webview: { postMessage(message: unknown): void } } }).chrome.webview;
+  const webview = (globalThis as { chrome?: { webview?: ChromeWebView } }).chrome!.webview!;
   const post = webview.postMessage.bind(webview);
   webview.postMessage = (message) => {
     log.hostRequest(message);
