@@ -125,7 +125,9 @@ export class StoreOffers extends StoreElement {
   }
 
   override willUpdate(changed: PropertyValues<this>) {
-    if (this.hasUpdated && (changed.has('token') || changed.has('endpoint') || changed.has('host'))) this.#configure();
+    // Also before the first update: frameworks (React's layout effects, @lit/react) and upgrades
+    // set properties after connectedCallback configured the provider.
+    if (changed.has('token') || changed.has('endpoint') || changed.has('host')) this.#configure();
     else if (changed.has('claims')) this.#connectQueue();
   }
 
