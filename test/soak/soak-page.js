@@ -1,0 +1,136 @@
+// The page side of the soak (test/soak/soak.js drives it). One page = one batch of journeys, each
+// a real `<store-offers>` with a banner and/or a purchase button and a claim status, buying
+// through the mock WebView2 host and claiming against its own mock Store scenario. The page
+// reports to Node through bindings; it also plays the user's and the app's part: it clicks, sets
+// a new token after a claim failed as unauthorized, refreshes offers that failed to load, and
+// reloads itself at the planned point.
+import '/dist/store-offer-elements.bundle.js';
+import { installMockWebView } from '/dist/testing/index.js';
+
+const tab = new URLSearchParams(location.search).get('tab') ?? 'a';
+
+/** Fire-and-forget report to Node (a report lost to a reload is fine: Node also reads the server). */
+function report(event) {
+  window.soakReport({ tab, ...event }).catch(() => undefined);
+}
+
+addEventListener('error', (event) => report({ type: 'page-error', message: String(event.message) }));
+addEventListener('unhandledrejection', (event) => report({ type: 'page-error', message: `unhandled rejection: ${event.reason}` }));
+addEventListener('securitypolicyviolation', (event) => report({ type: 'csp-violation', message: event.effectiveDirective }));
+
+const plan = await window.soakPlan(tab);
+const byProduct = new Map(plan.journeys.map((j) => [j.productId, j.id]));
+const providers = new Map();
+let reloading = false;
+
+function reloadNow(point) {
+  if (reloading) return;
+  reloading = true;
+  report({ type: 'reload', point });
+  location.reload();
+}
+
+// The "native" side: one mock WebView2 host for the page, speaking the real message protocol.
+installMockWebView({
+  products: plan.journeys.map((j) => ({ productId: j.productId, title: `Coins for ${j.id}`, formattedPrice: '€0.99' })),
+  purchase: Object.fromEntries(
+    plan.journeys.map((j) => [j.productId, { status: 'Succeeded', orderId: j.orderId, delayMs: j.purchaseDelayMs }]),
+  ),
+});
+const webview = window.chrome.webview;
+const send = webview.postMessage.bind(webview);
+const purchaseRequests = new Map();
+let results = 0;
+let lastPurchased;
+webview.postMessage = (message) => {
+  if (message?.method === 'purchase') {
+    const journey = byProduct.get(message.params?.productId);
+    purchaseRequests.set(message.id, journey);
+    report({ type: 'purchase-call', journey });
+  }
+  send(message);
+};
+// Registered before the library's own listener, so this runs first for every answer.
+webview.addEventListener('message', (event) => {
+  const journey = purchaseRequests.get(event.data?.id);
+  if (!journey) return;
+  purchaseRequests.delete(event.data.id);
+  lastPurchased = journey;
+  if (++results === plan.journeys.length && plan.reload === 'after-result') reloadNow('after-result');
+});
+
+// The token comes from Node, which plays the native host: always the one the Store accepts now.
+const tokenFor = (id) => () => window.soakToken(id);
+
+function mount(journey) {
+  const provider = document.createElement('store-offers');
+  provider.setAttribute('endpoint', journey.endpoint);
+  provider.claimOptions = { key: `soak:${journey.id}`, retry: plan.retry };
+  provider.token = tokenFor(journey.id);
+  if (journey.ui !== 'button') provider.append(Object.assign(document.createElement('store-offer-banner'), { productId: journey.productId }));
+  if (journey.ui !== 'banner') provider.append(Object.assign(document.createElement('store-purchase-button'), { productId: journey.productId }));
+  provider.append(document.createElement('store-claim-status'));
+
+  provider.addEventListener('store-purchase-complete', (event) => report({ type: 'purchased', journey: journey.id, status: event.detail.status }));
+  provider.addEventListener('store-purchase-error', (event) =>
+    report({ type: 'purchase-error', journey: journey.id, status: event.detail.status, code: event.detail.error?.code }),
+  );
+  provider.addEventListener('store-offers-error', (event) => {
+    report({ type: 'offers-error', journey: journey.id, code: event.detail.error?.code });
+    // The app's part: try again a little later (the GET already retried with backoff).
+    if (event.detail.error?.code !== 'claim-unavailable') setTimeout(() => provider.refresh(), 50);
+  });
+  provider.addEventListener('store-claim-change', (event) => {
+    const { state, attempts, error } = event.detail.claim;
+    report({ type: 'claim', journey: journey.id, state, attempts, code: error?.code });
+    // The app's part after a 401 that a refresh did not fix: hand over a new token source.
+    if (state === 'failed' && error?.code === 'unauthorized') provider.token = tokenFor(journey.id);
+    if (plan.reload === 'after-enqueue' && journey.id === lastPurchased && state === 'pending' && attempts === 0) reloadNow('after-enqueue');
+    if (plan.reload === 'during-post' && journey.id === plan.heldJourney && state === 'submitting' && attempts === 1) reloadNow('during-post');
+  });
+  document.getElementById('journeys').append(provider);
+  providers.set(journey.id, provider);
+}
+
+/** The native buttons a user can press for this journey (banner's and/or the bare one), once rendered. */
+function buttons(journey) {
+  const provider = providers.get(journey.id);
+  const found = [];
+  if (journey.ui !== 'button') {
+    found.push(provider.querySelector('store-offer-banner')?.shadowRoot?.querySelector('store-purchase-button')?.shadowRoot?.querySelector('button'));
+  }
+  if (journey.ui !== 'banner') found.push(provider.querySelector(':scope > store-purchase-button')?.shadowRoot?.querySelector('button'));
+  return found;
+}
+
+function storedStates(id) {
+  const states = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key?.startsWith(`soak:${id}:`)) states.push(JSON.parse(localStorage.getItem(key)).state);
+  }
+  return states;
+}
+
+for (const journey of plan.journeys) mount(journey);
+// What survived in storage (a reload, the other tab): Node learns it even if no change follows.
+for (const journey of plan.journeys) {
+  for (const state of storedStates(journey.id)) report({ type: 'claim', journey: journey.id, state, stored: true });
+}
+
+if (plan.purchase) {
+  const deadline = Date.now() + 60_000;
+  while (!plan.journeys.every((j) => providers.get(j.id).status === 'ready' && buttons(j).every(Boolean))) {
+    if (Date.now() > deadline) {
+      report({ type: 'page-error', message: 'offers or buttons never became ready' });
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  // Node changes the token the Store accepts for some journeys now: the providers hold the old one.
+  await window.soakReady(tab);
+  // Every press of every button, in one task: only the first per product may start a purchase.
+  for (const journey of plan.journeys) {
+    for (const button of buttons(journey)) for (let i = 0; i < journey.clicks; i++) button?.click();
+  }
+}

@@ -1,0 +1,358 @@
+// The fault-injection soak (`npm run soak`; a reduced run is in test/node/soak.test.js).
+//
+// N purchase → claim journeys in real Chromium, each with its own mock Store scenario, under the
+// strict CSP, through the shipped bundle, the real elements and the mock WebView2 host, with
+// seeded random faults: connections dropped before/after the Store processed the POST,
+// 408/429/500/503 with and without Retry-After, 401s (one, two in a row, a rotated token),
+// timeouts (the Store never processed the POST, or processed it after the client gave up), page
+// reloads at planned points, offline/online, and two tabs on the same queue (see plan.js).
+//
+// What is counted, per claim (trackingId + receipt):
+// - accepted: claims the mock Store recorded;
+// - delivered: 2xx answers that reached the browser (Playwright sees every response);
+// - concurrent: POSTs that started while another POST of the same claim was still open;
+// - duplicated = min(accepted - 1, (delivered - 1) + concurrent): the Store accepted the claim
+//   again although the page already had a success answer, or two sends overlapped — what our
+//   code caused;
+// - unavoidable re-sends = (accepted - 1) - duplicated: the Store accepted a POST whose answer
+//   never reached the page (dropped connection, the client's timeout, a page that died mid-POST)
+//   and the claim was sent again; no client can tell these from POSTs the Store never got
+//   (docs/reliability.md);
+// - lost: a purchase succeeded and the Store never accepted its claim;
+// - double purchases: host `purchase` requests beyond one per journey.
+// The last line is `soak: <N> journeys, lost <n>, duplicated <n>, double purchases <n>, drained in <s> s, seed <seed>`.
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
+import { serveWithCsp } from '../csp/serve-with-csp.js';
+import { createMockStore } from '../../dist/testing/index.js';
+import { makePlan, seededRandom } from './plan.js';
+
+const STORE_PATH = /^\/mock-store\/s\/([^/]+)\/v2\.0\/my\/storeoffers\/user$/;
+const IN_PAGE_RELOADS = { 'reload-after-result': 'after-result', 'reload-after-enqueue': 'after-enqueue', 'reload-during-post': 'during-post' };
+/** The claim queue's backoff in the soak (the defaults are 2 s … 5 min). */
+const RETRY = { baseDelay: 5, maxDelay: 200 };
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function claimKey(trackingId, receipt) {
+  return `${trackingId}\n${receipt}`;
+}
+
+function keyOfBody(body) {
+  try {
+    const { storeOffer, receipt } = JSON.parse(body);
+    return claimKey(storeOffer?.trackingId, receipt);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs the soak and resolves with its figures.
+ * @param {object} [options]
+ * @param {number} [options.journeys] default 1000
+ * @param {number} [options.seed] default a random one (printed)
+ * @param {number} [options.parallel] batches (browser contexts) at once, default 4
+ * @param {number} [options.batchSize] journeys per page, default 25
+ * @param {string[]} [options.kinds] only these batch kinds (plan.js BATCH_KINDS), to study one
+ * @param {(line: string) => void} [options.log] progress lines
+ */
+export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random() * 2 ** 31), parallel = 4, batchSize = 25, kinds, log = () => {} } = {}) {
+  const plan = makePlan({ journeys, seed, batchSize, kinds });
+  const store = createMockStore();
+  const posts = new Map(); // claim key → [{ start, end }]
+  const busy = new Map(); // scenario id → requests being handled
+  const server = await serveWithCsp({ store, before: trackStore });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+  const started = performance.now();
+  const results = [];
+  try {
+    const queue = [...plan.batches];
+    await Promise.all(
+      Array.from({ length: Math.min(parallel, queue.length) }, async () => {
+        for (let batch = queue.shift(); batch; batch = queue.shift()) {
+          const result = await runBatch(batch);
+          results.push(result);
+          log(
+            `batch ${batch.id} (${batch.kind}, ${batch.journeys.length} journeys): lost ${result.lost}, duplicated ${result.duplicated}, ` +
+              `unavoidable ${result.unavoidable}, double purchases ${result.doublePurchases}, problems ${result.problems.length}`,
+          );
+        }
+      }),
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return summarize();
+
+  /** Sees every Store request before the mock Store does: which claim a POST carries, when its connection was open. */
+  async function trackStore(req, res) {
+    const url = new URL(req.url ?? '/', 'http://host.invalid');
+    const match = STORE_PATH.exec(url.pathname);
+    if (!match) return false;
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const body = Buffer.concat(chunks);
+    const scenario = match[1];
+    if (req.method === 'POST') {
+      const key = keyOfBody(body.toString());
+      const open = { start: performance.now(), end: Infinity };
+      res.on('close', () => (open.end = performance.now()));
+      if (!posts.has(key)) posts.set(key, []);
+      posts.get(key).push(open);
+    }
+    busy.set(scenario, (busy.get(scenario) ?? 0) + 1);
+    try {
+      const replay = { method: req.method, url: req.url, headers: req.headers, async *[Symbol.asyncIterator]() { if (body.length) yield body; } };
+      await store.handle(replay, res);
+    } finally {
+      busy.set(scenario, busy.get(scenario) - 1);
+    }
+    return true;
+  }
+
+  async function runBatch(batch) {
+    const random = seededRandom(plan.seed + batch.id * 7919);
+    const journeysById = new Map();
+    for (const journey of batch.journeys) {
+      const token = `soak-token-${journey.id}-1`;
+      const offer = { offers: [journey.productId], trackingId: journey.trackingId };
+      const { id: scenario, endpoint } = store.createScenario({ offers: [offer], tokens: [token], faults: journey.faults });
+      journeysById.set(journey.id, {
+        ...journey,
+        scenario,
+        endpoint: `${server.origin}${endpoint}`,
+        token,
+        key: claimKey(journey.trackingId, journey.orderId),
+        purchaseCalls: 0,
+        purchased: false,
+        purchasedAt: undefined,
+        claimedAt: undefined,
+        delivered: 0,
+        history: [],
+      });
+    }
+    const problems = [];
+    const twoTabs = batch.kind.startsWith('two-tabs');
+    let purchaseStarted = false;
+    let reloads = 0;
+    const context = await browser.newContext();
+    try {
+      await context.exposeFunction('soakPlan', (tab) => {
+        const buyer = tab === 'a' && !purchaseStarted;
+        return {
+          journeys: [...journeysById.values()].map(({ id, productId, orderId, endpoint, ui, purchaseDelayMs }) => ({
+            id,
+            productId,
+            orderId,
+            endpoint,
+            ui,
+            purchaseDelayMs,
+            clicks: journeysById.get(id).clicks,
+          })),
+          purchase: buyer,
+          reload: buyer ? IN_PAGE_RELOADS[batch.kind] : undefined,
+          heldJourney: batch.journeys[0]?.id,
+          retry: RETRY,
+        };
+      });
+      await context.exposeFunction('soakToken', (id) => journeysById.get(id)?.token);
+      await context.exposeFunction('soakReady', async () => {
+        purchaseStarted = true;
+        for (const journey of journeysById.values()) {
+          if (!journey.rotateToken) continue;
+          journey.token = `soak-token-${journey.id}-2`;
+          const response = await fetch(`${server.origin}/mock-store/s/${journey.scenario}/_scenario`, {
+            method: 'PATCH',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ tokens: [journey.token] }),
+          });
+          if (!response.ok) problems.push(`token rotation failed: ${response.status}`);
+        }
+      });
+      await context.exposeFunction('soakReport', (event) => {
+        const journey = journeysById.get(event.journey);
+        switch (event.type) {
+          case 'purchase-call':
+            if (journey) journey.purchaseCalls++;
+            break;
+          case 'purchased':
+            if (journey && !journey.purchased) [journey.purchased, journey.purchasedAt] = [true, performance.now()];
+            break;
+          case 'claim':
+            if (!journey) break;
+            journey.history.push(`${Math.round(performance.now() - started)}ms ${event.tab}:${event.state}${event.stored ? '(stored)' : ''}${event.code ? `/${event.code}` : ''}`);
+            if (!journey.purchased) [journey.purchased, journey.purchasedAt] = [true, performance.now()];
+            if (event.state === 'claimed') journey.claimedAt ??= performance.now();
+            if (event.state === 'failed' && event.code !== 'unauthorized') problems.push(`${event.journey}: claim failed (${event.code})`);
+            break;
+          case 'reload':
+            reloads++;
+            break;
+          case 'purchase-error':
+          case 'page-error':
+          case 'csp-violation':
+            problems.push(`${event.tab}/${event.journey ?? '-'}: ${event.type} ${event.message ?? `${event.status} ${event.code}`}`);
+            break;
+        }
+      });
+      // Each journey has its own scenario, so the URL names the claim (Playwright cannot show fetch bodies sent by ky).
+      const byScenario = new Map([...journeysById.values()].map((j) => [j.scenario, j]));
+      context.on('response', (response) => {
+        const request = response.request();
+        const match = STORE_PATH.exec(new URL(request.url()).pathname);
+        if (request.method() !== 'POST' || !match || response.status() < 200 || response.status() > 299) return;
+        const journey = byScenario.get(match[1]);
+        if (journey) journey.delivered++;
+      });
+
+      const open = async (tab) => {
+        const page = await context.newPage();
+        page.on('pageerror', (error) => problems.push(`${tab}: uncaught ${error.message}`));
+        page.on('console', (message) => {
+          // Chromium's own network lines are expected with injected faults; anything else is output from script.
+          if (!/^Failed to load resource|net::ERR_/.test(message.text())) problems.push(`${tab}: console.${message.type()} ${message.text()}`);
+        });
+        await page.goto(`${server.origin}/test/soak/soak.html?tab=${tab}`);
+        return page;
+      };
+      // The second tab opens first, so it watches the queue from the first write.
+      const pageB = twoTabs ? await open('b') : undefined;
+      const pageA = await open('a');
+
+      await waitFor(() => [...journeysById.values()].every((j) => j.purchased), 60_000, () => problems.push('purchases did not complete'));
+      await sleep(batch.chaosDelayMs);
+      if (batch.kind === 'reload-random') {
+        reloads++;
+        await pageA.reload().catch((error) => problems.push(`reload: ${error.message}`));
+      } else if (batch.kind === 'offline') {
+        await context.setOffline(true);
+        await sleep(batch.offlineMs);
+        await context.setOffline(false);
+      } else if (batch.kind === 'two-tabs-close') {
+        await pageA.close();
+      } else if (batch.kind === 'two-tabs-reload') {
+        reloads += 2;
+        await Promise.all([pageA.reload(), pageB.reload()]).catch((error) => problems.push(`reload: ${error.message}`));
+      }
+
+      await waitFor(() => [...journeysById.values()].every((j) => j.claimedAt !== undefined), 120_000, () => problems.push('claims did not drain'));
+      // Let the Store finish what it still holds (a timed-out POST it processes late), and give
+      // a wrong re-send the chance to show up, before counting.
+      await waitFor(() => [...journeysById.values()].every((j) => !busy.get(j.scenario)), 30_000, () => problems.push('store still busy'));
+      await sleep(500 + random() * 500);
+    } finally {
+      await context.close();
+    }
+
+    const claimTimes = [...journeysById.values()].map((j) => j.claimedAt ?? 0);
+    const outcome = { id: batch.id, kind: batch.kind, journeys: [], reloads, lastClaimedAt: Math.max(0, ...claimTimes), problems, lost: 0, duplicated: 0, unavoidable: 0, concurrent: 0, doublePurchases: 0 };
+    for (const journey of journeysById.values()) {
+      const accepted = (store.log(journey.scenario)?.claims ?? []).filter((c) => claimKey(c.storeOffer?.trackingId, c.receipt) === journey.key).length;
+      const sends = (posts.get(journey.key) ?? []).sort((a, b) => a.start - b.start);
+      const concurrent = sends.filter((send, i) => sends.slice(0, i).some((earlier) => earlier.end > send.start)).length;
+      const extra = Math.max(0, accepted - 1);
+      const duplicated = Math.min(extra, Math.max(0, journey.delivered - 1) + concurrent);
+      const lost = journey.purchased && accepted === 0 ? 1 : 0;
+      outcome.lost += lost;
+      outcome.duplicated += duplicated;
+      outcome.unavoidable += extra - duplicated;
+      outcome.concurrent += concurrent;
+      outcome.doublePurchases += Math.max(0, journey.purchaseCalls - 1);
+      if (journey.purchaseCalls === 0) problems.push(`${journey.id}: never purchased`);
+      if (lost || duplicated || concurrent) {
+        problems.push(
+          `${journey.id}: accepted ${accepted}, delivered ${journey.delivered}, concurrent ${concurrent}, faults ${journey.faultNames.join(' ') || '-'}; ` +
+            `claim states ${journey.history.slice(0, 30).join(', ')}${journey.history.length > 30 ? ` … (${journey.history.length} changes)` : ''}`,
+        );
+      }
+      outcome.journeys.push({
+        id: journey.id,
+        faults: journey.faultNames,
+        accepted,
+        delivered: journey.delivered,
+        drainMs: journey.claimedAt === undefined ? undefined : journey.claimedAt - journey.purchasedAt,
+      });
+    }
+    return outcome;
+  }
+
+  function summarize() {
+    const total = (name) => results.reduce((sum, r) => sum + r[name], 0);
+    const drains = results
+      .flatMap((r) => r.journeys.map((j) => j.drainMs))
+      .filter((ms) => ms !== undefined)
+      .sort((a, b) => a - b);
+    const percentile = (p) => (drains.length ? drains[Math.min(drains.length - 1, Math.floor((p / 100) * drains.length))] : 0);
+    return {
+      journeys,
+      seed: plan.seed,
+      lost: total('lost'),
+      duplicated: total('duplicated'),
+      unavoidable: total('unavoidable'),
+      concurrent: total('concurrent'),
+      doublePurchases: total('doublePurchases'),
+      reloads: total('reloads'),
+      problems: results.flatMap((r) => r.problems.map((p) => `batch ${r.id} (${r.kind}): ${p}`)),
+      drainedInSeconds: (Math.max(started, ...results.map((r) => r.lastClaimedAt)) - started) / 1000,
+      journeyDrainMs: { p50: percentile(50), p95: percentile(95), max: drains.at(-1) ?? 0 },
+      faults: countFaults(results),
+      batches: results,
+    };
+  }
+}
+
+function countFaults(results) {
+  const counts = {};
+  for (const r of results) for (const j of r.journeys) for (const f of j.faults) counts[f] = (counts[f] ?? 0) + 1;
+  return counts;
+}
+
+async function waitFor(check, ms, onTimeout) {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) return onTimeout();
+    await sleep(50);
+  }
+}
+
+/** The figures as lines; the last one is the summary line scripts read. */
+export function formatSoak(result) {
+  const kinds = Object.entries(result.faults)
+    .sort()
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
+  return [
+    `faults injected: ${kinds}; page reloads ${result.reloads}`,
+    `unavoidable re-sends after lost answers: ${result.unavoidable} (the Store processed a POST whose answer never reached the page; the claim was sent again)`,
+    `concurrent sends of one claim: ${result.concurrent}`,
+    `time from purchase to claimed per journey: p50 ${Math.round(result.journeyDrainMs.p50)} ms, p95 ${Math.round(result.journeyDrainMs.p95)} ms, max ${Math.round(result.journeyDrainMs.max)} ms`,
+    ...(result.problems.length ? [`problems (${result.problems.length}):`, ...result.problems.slice(0, 50).map((p) => `  ${p}`)] : ['problems: none']),
+    `soak: ${result.journeys} journeys, lost ${result.lost}, duplicated ${result.duplicated}, double purchases ${result.doublePurchases}, drained in ${result.drainedInSeconds.toFixed(1)} s, seed ${result.seed}`,
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({
+    options: {
+      journeys: { type: 'string' },
+      seed: { type: 'string' },
+      parallel: { type: 'string' },
+      'batch-size': { type: 'string' },
+      kinds: { type: 'string' },
+    },
+  });
+  const options = {};
+  if (values.journeys) options.journeys = Number(values.journeys);
+  if (values.seed ?? process.env.SOAK_SEED) options.seed = Number(values.seed ?? process.env.SOAK_SEED);
+  if (values.parallel) options.parallel = Number(values.parallel);
+  if (values['batch-size']) options.batchSize = Number(values['batch-size']);
+  if (values.kinds) options.kinds = values.kinds.split(',');
+  const result = await runSoak({ ...options, log: (line) => console.log(line) });
+  for (const line of formatSoak(result)) console.log(line);
+  process.exitCode = result.lost || result.duplicated || result.doublePurchases || result.concurrent || result.problems.length ? 1 : 0;
+}
