@@ -6,11 +6,11 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 /** The runtime dependencies the self-contained bundles inline. */
-export const RUNTIME_DEPS = ['lit', '@lit/task', 'ky', 'jwt-decode'];
+export const RUNTIME_DEPS = ['lit', '@lit/task', 'jwt-decode'];
 
 /** True for an import of a runtime dependency or of Lit's internal packages. */
 export function isRuntimeDep(id) {
-  return /^(lit|lit-html|lit-element|@lit\/[^/]+|ky|jwt-decode)(\/|$)/.test(id);
+  return /^(lit|lit-html|lit-element|@lit\/[^/]+|jwt-decode)(\/|$)/.test(id);
 }
 
 /**
@@ -27,7 +27,7 @@ export const DEFAULT_MINIFIER = 'terser';
  * @param {string} [o.file] output file (omit for in-memory builds)
  * @param {string} [o.target] esbuild syntax target (default es2022)
  * @param {'esbuild'|'terser'|'none'} [o.minifier]
- * @param {boolean} [o.external] leave lit, @lit/task, ky and jwt-decode as imports
+ * @param {boolean} [o.external] leave lit, @lit/task and jwt-decode as imports
  */
 export function bundleOptions({ input, file, target = 'es2022', minifier = DEFAULT_MINIFIER, external = false }) {
   const plugins = [

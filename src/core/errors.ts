@@ -43,7 +43,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** Options of {@link StoreOffersError}. */
 export interface StoreOffersErrorOptions {
-  /** The underlying error (never one of ky's classes: those are translated first). */
+  /** The underlying error. */
   cause?: unknown;
   /** HTTP status, when the error comes from an HTTP answer. */
   status?: number;
@@ -69,7 +69,7 @@ export class StoreOffersError extends Error {
   }
 }
 
-/** Type guard that also works across bundle copies (checks `name`, like ky's guards). */
+/** Type guard that also works across bundle copies (checks `name`, not the class). */
 export function isStoreOffersError(value: unknown): value is StoreOffersError {
   return value instanceof Error && value.name === 'StoreOffersError' && typeof (value as StoreOffersError).code === 'string';
 }

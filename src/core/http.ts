@@ -1,11 +1,8 @@
 /**
- * The library's one HTTP module and its only ky import. It sends a single request and turns
- * every outcome that is not a 2xx into a `StoreOffersError`, so no ky type ever leaves this file.
- * ky's own retry and timeout are off: retries follow backoff.ts (one policy with the claim queue:
- * jitter, `Retry-After` capped by `maxDelay`, abortable waits), and ky's timeout stops at the
- * headers while ours also covers reading the body.
+ * The library's one HTTP module, on plain `fetch`. It sends a single request and turns every
+ * outcome that is not a 2xx into a `StoreOffersError`. Retries follow backoff.ts (one policy with
+ * the claim queue), and the timeout covers reading the body too.
  */
-import ky from 'ky';
 import { parseRetryAfter } from './backoff.js';
 import { urlForMessage } from './endpoint.js';
 import { abortedError, ErrorCode, isStoreOffersError, StoreOffersError } from './errors.js';
@@ -44,7 +41,7 @@ export async function sendRequest(request: HttpRequest): Promise<string> {
   const { method, url, signal, timeout } = request;
   const what = `${method} ${urlForMessage(url)}`;
   if (signal?.aborted) throw abortedError(what, signal);
-  // One deadline for the whole exchange: ky's own timeout stops at the headers, not the body.
+  // One deadline for the whole exchange, reading the body included.
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -54,7 +51,8 @@ export async function sendRequest(request: HttpRequest): Promise<string> {
   const onAbort = () => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const response = await ky(url, {
+    const send = request.fetch ?? fetch;
+    const response = await send(url, {
       method,
       headers: {
         Accept: 'application/json',
@@ -63,13 +61,9 @@ export async function sendRequest(request: HttpRequest): Promise<string> {
       },
       body: request.json,
       signal: controller.signal,
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
       redirect: 'manual',
       credentials: 'omit',
       cache: 'no-store',
-      ...(request.fetch ? { fetch: request.fetch } : {}),
     });
     if (!response.ok || method !== 'GET') {
       void response.body?.cancel().catch(() => undefined);

@@ -18,7 +18,7 @@ async function setup(scenario: MockStoreScenario = {}, options: Partial<OffersCl
   return { store, client };
 }
 
-/** Awaits a rejection and checks what every error must satisfy: our class, no token, no ky type as cause. */
+/** Awaits a rejection and checks what every error must satisfy: our class, no token, no HTTP-library error as cause. */
 async function failure(promise: Promise<unknown>): Promise<StoreOffersError> {
   try {
     await promise;

@@ -2,7 +2,7 @@
  * A minimal implementation of the web components community context protocol
  * (`context-request` / `context-provider` events), for the one context of this library: the
  * services and state `<store-offers>` shares with the elements inside it. (Runtime dependencies
- * stay lit, @lit/task, ky and jwt-decode, so this replaces @lit/context; it interoperates with it.)
+ * stay lit, @lit/task and jwt-decode, so this replaces @lit/context; it interoperates with it.)
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ClaimQueue } from '../core/claims/claim-queue.js';
