@@ -79,6 +79,10 @@ export class StoreOffers extends StoreElement {
         if (signal.aborted) return;
         this.#offers = offers;
         this.#status = offers.length ? 'ready' : 'empty';
+        // The elements inside get the offers first: a listener may click a button right away.
+        this.requestUpdate();
+        await this.updateComplete;
+        if (signal.aborted) return;
         this.emit(new StoreOffersLoadEvent({ offers }));
       } catch (error) {
         if (signal.aborted) return;
