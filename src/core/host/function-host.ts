@@ -21,9 +21,10 @@ export function functionHost(impl: StoreHost): StoreHost;
 export function functionHost(impl: UncheckedHost): StoreHost;
 export function functionHost(impl: UncheckedHost): StoreHost {
   const call = async <T>(method: keyof UncheckedHost, args: unknown[], check: (value: unknown) => T): Promise<T> => {
-    const fn = impl[method] as ((...a: unknown[]) => unknown) | undefined;
-    if (typeof fn !== 'function') throw hostUnavailable(method);
     try {
+      // Read inside the try: a host object's getter may throw too.
+      const fn = impl[method] as ((...a: unknown[]) => unknown) | undefined;
+      if (typeof fn !== 'function') throw hostUnavailable(method);
       return check(await fn.apply(impl, args));
     } catch (error) {
       throw isStoreOffersError(error) ? error : hostError(`The host's ${method} failed`, error);
