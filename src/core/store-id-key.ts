@@ -176,8 +176,10 @@ function text(claims: Record<string, unknown>, name: string): string {
 
 function time(claims: Record<string, unknown>, name: 'iat' | 'nbf' | 'exp'): Date {
   const value = claims[name];
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(`its ${name} claim is missing or not a number`);
-  return new Date(value * 1000);
+  // A finite number can still be beyond the dates a Date holds (±8.64e15 ms): that is no time either.
+  const date = new Date(typeof value === 'number' ? value * 1000 : NaN);
+  if (Number.isNaN(date.getTime())) throw invalid(`its ${name} claim is missing or not a time`);
+  return date;
 }
 
 function invalid(reason: string, cause?: unknown): StoreOffersError {
