@@ -26,6 +26,8 @@ const log = new DemoLog($<HTMLOListElement>('#log'));
 /** One mounted run: its Store session, its mock host, and how much of the Store's log is shown. */
 interface Run {
   session: MockStoreSession;
+  /** When the Store scenario was created, on the log's clock. */
+  createdAt: number;
   mock?: MockHost;
   host?: StoreHost;
   provider: StoreOffers;
@@ -53,6 +55,7 @@ async function mount() {
   const { store, host: hostScenario, token } = scenario.build(storeOffers(chosen<WireShape>('shape')));
   const session = await createMockStoreSession(store);
   if (run !== generation) return; // another mount started meanwhile
+  const createdAt = log.elapsed(); // the scenario's clock starts just before this
 
   // The "native side": installs window.chrome.webview, as WebView2 does, answering per the scenario.
   const mock = hostScenario ? installMockWebView({ products: products(lang), ...hostScenario }) : undefined;
@@ -67,7 +70,7 @@ async function mount() {
   const host = mock ? webView2Host() : undefined;
   if (host) provider.host = host;
   if (token) provider.token = token;
-  current = { session, mock, host, provider, loggedRequests: 0 };
+  current = { session, createdAt, mock, host, provider, loggedRequests: 0 };
   app.replaceChildren(shop);
 }
 
@@ -102,7 +105,7 @@ async function poll() {
   statusOutput.value = run.provider.status;
   const { requests } = await run.session.log();
   if (run !== current) return;
-  for (const request of requests.slice(run.loggedRequests)) log.storeRequest(request);
+  for (const request of requests.slice(run.loggedRequests)) log.storeRequest(request, run.createdAt);
   run.loggedRequests = requests.length;
 }
 

@@ -73,14 +73,20 @@ export class DemoLog {
     this.add('event', event.type, summarize(detail), bad ? 'bad' : good ? 'ok' : 'neutral');
   }
 
+  /** Milliseconds since the log started. */
+  elapsed() {
+    return this.#now();
+  }
+
   /**
-   * Logs a request the mock Store received (at the time it received it): method, path, outcome,
-   * and whether a token came — never the token itself.
+   * Logs a request the mock Store received, at the time it received it (`request.at` counts from
+   * the scenario's creation, `createdAt` on this log's clock): method, path, outcome, and whether
+   * a token came, never the token itself.
    */
-  storeRequest(request: MockStoreRequest) {
+  storeRequest(request: MockStoreRequest, createdAt: number) {
     const ok = typeof request.outcome === 'number' && request.outcome < 300;
     const auth = request.token === null ? 'no token' : 'Bearer REDACTED';
-    this.add('store', request.method, `${request.path} → ${request.outcome} · ${auth}`, ok ? 'ok' : 'bad', request.at);
+    this.add('store', request.method, `${request.path} → ${request.outcome} · ${auth}`, ok ? 'ok' : 'bad', createdAt + request.at);
   }
 
   /** Logs a request the page sent to the host (requests carry no token; answers are not shown). */
