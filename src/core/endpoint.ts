@@ -1,4 +1,5 @@
-import { ErrorCode, StoreOffersError } from './errors.js';
+/** Where the token may go: endpoint validation. */
+import { StoreOffersError } from './errors.js';
 
 /** The Store's targeted-offers endpoint (STORE-API.md §1), used when none is configured. */
 export const DEFAULT_ENDPOINT = 'https://manage.devcenter.microsoft.com/v2.0/my/storeoffers/user';
@@ -14,32 +15,23 @@ const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 export function validateEndpoint(endpoint: string = DEFAULT_ENDPOINT): string {
   let url: URL | undefined;
   try {
-    url = endpoint.trim() ? new URL(endpoint, globalThis.location?.href) : undefined;
+    if (endpoint.trim()) url = new URL(endpoint, globalThis.location?.href);
   } catch {
-    url = undefined;
+    // not a URL (or not a string)
   }
-  const allowed =
-    url !== undefined &&
-    !url.username &&
-    !url.password &&
-    (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname)));
-  if (!url || !allowed) {
-    const shown = url ? urlForMessage(url.href) : JSON.stringify(String(endpoint).slice(0, 80));
+  if (
+    !url ||
+    url.username ||
+    url.password ||
+    !(url.protocol == 'https:' || (url.protocol == 'http:' && LOOPBACK_HOSTS.includes(url.hostname)))
+  ) {
+    // Shown without credentials or query.
+    const shown = url ? `${url.protocol}//${url.host}${url.pathname}` : JSON.stringify(String(endpoint).slice(0, 80));
     throw new StoreOffersError(
-      ErrorCode.InvalidConfig,
-      `Invalid endpoint ${shown}: use an https: URL (http: only on localhost, 127.0.0.1 or [::1]), without credentials`,
+      'invalid-config',
+      `Invalid endpoint ${shown}: use https: (http: only on localhost, 127.0.0.1 or [::1]), without credentials`,
     );
   }
   url.hash = '';
   return url.href;
-}
-
-/** A URL as error messages show it: scheme, host and path, without credentials, query or fragment. */
-export function urlForMessage(url: string): string {
-  try {
-    const { protocol, host, pathname } = new URL(url);
-    return `${protocol}//${host}${pathname}`;
-  } catch {
-    return '(invalid URL)';
-  }
 }

@@ -1,10 +1,13 @@
-import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
-import { urlForMessage, validateEndpoint } from './endpoint.js';
-import { abortedError, ErrorCode, isRetryable, isStoreOffersError, StoreOffersError } from './errors.js';
-import { sendRequest, type HttpRequest } from './http.js';
+/** `createOffersClient`: the Store's targeted-offers endpoint (STORE-API.md §1) over plain `fetch`. */
+import { backoffDelay, parseRetryAfter, sleep, type BackoffOptions } from './backoff.js';
+import { validateEndpoint } from './endpoint.js';
+import { abortedError, isRetryable, isStoreOffersError, StoreOffersError } from './errors.js';
 import { parseOffers } from './offers-parser.js';
 import { createTokenProvider, isTokenProvider, type TokenProvider } from './token-provider.js';
 import type { StoreOffer, TokenSource } from './types.js';
+
+/** The largest response body read (1 MiB; an offers list is a few hundred bytes). */
+const MAX_BYTES = 1048576;
 
 /** Options of {@link createOffersClient}. */
 export interface OffersClientOptions {
@@ -29,8 +32,10 @@ export interface OffersClient {
    * timeouts, 408, 429 and 5xx with capped exponential backoff and jitter, waiting at least what
    * `Retry-After` asks (up to `maxDelay`). Rejects with a `StoreOffersError`: `network`,
    * `timeout`, `rate-limited`, `server` once retries run out; `unauthorized` (401 even after one
-   * token refresh), `rejected` (other 4xx), `bad-response` (not JSON, wrong shape, body over
-   * 1 MiB), `aborted`, or the token provider's `no-token` / `host-*` codes.
+   * token refresh), `rejected` (other 4xx, or a redirect: redirects are not followed, so the token
+   * reaches only the endpoint), `bad-response` (not JSON, wrong shape, body over 1 MiB),
+   * `aborted`, or the token provider's `no-token` / `host-*` codes. `status` and `retryAfter`
+   * (seconds) are set when the server sent them.
    */
   getOffers(options?: { signal?: AbortSignal }): Promise<StoreOffer[]>;
   /**
@@ -48,19 +53,82 @@ export interface OffersClient {
 export function createOffersClient(options: OffersClientOptions): OffersClient {
   const endpoint = validateEndpoint(options.endpoint);
   const tokens = isTokenProvider(options.token) ? options.token : createTokenProvider(options.token);
-  const { timeout = 10_000, fetch, retry = {} } = options;
+  const { timeout = 10_000, fetch: fetcher = fetch, retry = {} } = options;
   const { limit = 3 } = retry;
+  // Messages name the URL without its query (validation already refused credentials, dropped the fragment).
+  const url = endpoint.split('?')[0];
+
+  /**
+   * One exchange with one deadline, reading the body included. Resolves with the body of a 2xx
+   * answer to a GET ('' for a POST: its body is dropped); anything else rejects as documented on
+   * `getOffers`.
+   */
+  async function send(token: string, signal?: AbortSignal, json?: string): Promise<string> {
+    const method = json ? 'POST' : 'GET';
+    const what = `${method} ${url}`;
+    if (signal?.aborted) throw abortedError(what, signal);
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort();
+    }, timeout);
+    signal?.addEventListener('abort', abort);
+    try {
+      const response = await fetcher(endpoint, {
+        method,
+        headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(json && { 'Content-Type': 'application/json' }) },
+        body: json,
+        signal: controller.signal,
+        redirect: 'manual',
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      const { status, body } = response;
+      if (!response.ok || json || !body) {
+        body?.cancel().catch(() => {});
+        if (response.ok) return '';
+        // A redirect arrives as an opaque response with status 0.
+        throw new StoreOffersError(
+          status == 401 ? 'unauthorized' : status == 429 ? 'rate-limited' : status == 408 || status > 499 ? 'server' : 'rejected',
+          `${what} answered ${status ? `HTTP ${status}` : 'a redirect, which is not followed'}`,
+          { status: status || undefined, retryAfter: parseRetryAfter(response.headers.get('Retry-After')) },
+        );
+      }
+      // Read with a cap, cancelling the download past it; decoded at the end (no TextDecoder on EdgeHTML 18).
+      const reader = body.getReader();
+      const chunks: BlobPart[] = [];
+      let size = 0;
+      for (let chunk; !(chunk = await reader.read()).done; chunks.push(chunk.value)) {
+        if ((size += chunk.value.length) > MAX_BYTES) {
+          reader.cancel().catch(() => {});
+          throw new StoreOffersError('bad-response', `${what} answered with a body over ${MAX_BYTES} bytes`, { status });
+        }
+      }
+      return await new Response(new Blob(chunks)).text();
+    } catch (error) {
+      throw isStoreOffersError(error)
+        ? error
+        : signal?.aborted
+          ? abortedError(what, signal)
+          : timedOut
+            ? new StoreOffersError('timeout', `${what} timed out after ${timeout} ms`, { cause: error })
+            : new StoreOffersError('network', `${what} failed: no answer (network error)`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+    }
+  }
 
   /** One request with the current token; after a 401, once more with a fresh one. */
-  async function authorized(request: Omit<HttpRequest, 'token' | 'url' | 'timeout' | 'fetch'>): Promise<string> {
-    const send = (token: string) => sendRequest({ ...request, url: endpoint, token, timeout, fetch });
-    const { signal } = request;
+  async function authorized(signal?: AbortSignal, json?: string): Promise<string> {
     try {
-      return await send(await tokens.get({ signal }));
+      return await send(await tokens.get({ signal }), signal, json);
     } catch (error) {
-      if (!isStoreOffersError(error) || error.code !== ErrorCode.Unauthorized) throw error;
+      if (!isStoreOffersError(error) || error.code != 'unauthorized') throw error;
     }
-    return send(await tokens.get({ forceRefresh: true, signal }));
+    return send(await tokens.get({ forceRefresh: true, signal }), signal, json);
   }
 
   return {
@@ -68,38 +136,27 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
 
     async getOffers({ signal } = {}) {
       for (let attempt = 1; ; attempt++) {
-        let text: string;
+        let text;
         try {
-          text = await authorized({ method: 'GET', signal });
+          text = await authorized(signal);
         } catch (error) {
           if (attempt > limit || !isRetryable(error)) throw error;
           await sleep(backoffDelay(attempt, retry, (error as StoreOffersError).retryAfter), signal).catch(() => {
-            throw abortedError(`GET ${urlForMessage(endpoint)}`, signal!);
+            throw abortedError(`GET ${url}`, signal!);
           });
           continue;
         }
-        return toOffers(text, endpoint);
+        try {
+          return parseOffers(JSON.parse(text));
+        } catch (error) {
+          const why = isStoreOffersError(error) ? error.message : 'the body is not JSON';
+          throw new StoreOffersError('bad-response', `GET ${url}: ${why}`, { cause: error });
+        }
       }
     },
 
     async claim(storeOffer, receipt, { signal } = {}) {
-      await authorized({ method: 'POST', json: JSON.stringify({ storeOffer: storeOffer.raw, receipt }), signal });
+      await authorized(signal, JSON.stringify({ storeOffer: storeOffer.raw, receipt }));
     },
   };
-}
-
-/** JSON-parses and normalises the GET body; any failure is `bad-response` naming the request. */
-function toOffers(text: string, endpoint: string): StoreOffer[] {
-  const what = `GET ${urlForMessage(endpoint)}`;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new StoreOffersError(ErrorCode.BadResponse, `${what} answered with a body that is not JSON`, { cause: error });
-  }
-  try {
-    return parseOffers(body);
-  } catch (error) {
-    throw new StoreOffersError(ErrorCode.BadResponse, `${what}: ${(error as Error).message}`, { cause: error });
-  }
 }
