@@ -25,23 +25,28 @@ after(async () => {
 });
 
 /**
- * Opens the demo in a fresh browser context (fresh storage); collects console errors, page
- * errors and CSP violations, which every test expects to be none.
+ * Opens the demo (`query` picks the first scenario) in a fresh browser context (fresh storage),
+ * runs `steps(page)`, then checks that there was no console error, page error or CSP violation.
  */
-async function open(query = '') {
+async function withDemo(query, steps) {
   const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => {
-    // Chromium reports every HTTP error status in the console; the scenarios ask for those.
-    if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of \d+/.test(message.text())) {
-      problems.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${demo.url}${query}`);
-  await page.locator('#status').filter({ hasNotText: 'idle' }).waitFor();
-  return { page, problems, close: () => context.close() };
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (message) => {
+      // Chromium reports every HTTP error status in the console; the scenarios ask for those.
+      if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of \d+/.test(message.text())) {
+        problems.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${demo.url}${query}`);
+    await page.locator('#status').filter({ hasNotText: 'idle' }).waitFor();
+    await steps(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
 }
 
 /** Chooses a scenario in the control panel, as a user does, and waits for the new run to start. */
@@ -85,9 +90,8 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
     assert.doesNotMatch(await response.text(), /<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=/i, 'no inline script or handler');
   });
 
-  test('success: buy the offer, see it claimed, and the Store log shows the claim with the token redacted', { timeout: TIMEOUT }, async () => {
-    const { page, problems, close } = await open();
-    try {
+  test('success: buy the offer, see it claimed, and the Store log shows the claim with the token redacted', { timeout: TIMEOUT }, () =>
+    withDemo('', async (page) => {
       await page.locator('store-offer-banner [part~="price"]').filter({ hasText: '$0.99' }).waitFor();
       await logEntry(page, 'event', 'store-offers-load', 'offers: 1').waitFor();
       await bannerButton(page).click();
@@ -99,15 +103,11 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
       await logEntry(page, 'store', 'GET', '→ 200 · Bearer REDACTED').waitFor();
       await logEntry(page, 'host', 'purchase', '100x gold coins').waitFor();
       await expectNoTokenShown(page);
-      assert.deepEqual(problems, []);
-    } finally {
-      await close();
-    }
-  });
+    }),
+  );
 
-  test('failure: the user cancels, then the Store dialog reports a network error', { timeout: TIMEOUT }, async () => {
-    const { page, problems, close } = await open();
-    try {
+  test('failure: the user cancels, then the Store dialog reports a network error', { timeout: TIMEOUT }, () =>
+    withDemo('', async (page) => {
       await choose(page, 'cancel');
       await page.locator('store-offer-banner [part~="price"]').waitFor();
       await bannerButton(page).click();
@@ -122,15 +122,11 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
       await bannerButton(page).click();
       await logEntry(page, 'event', 'store-purchase-error', 'status: network-error').waitFor();
       await bannerButton(page).filter({ hasText: 'Try again' }).waitFor();
-      assert.deepEqual(problems, []);
-    } finally {
-      await close();
-    }
-  });
+    }),
+  );
 
-  test('failure: a claim the Store rejects shows "Claim failed"; Retry claims it', { timeout: TIMEOUT }, async () => {
-    const { page, problems, close } = await open('?scenario=claim-rejected');
-    try {
+  test('failure: a claim the Store rejects shows "Claim failed"; Retry claims it', { timeout: TIMEOUT }, () =>
+    withDemo('?scenario=claim-rejected', async (page) => {
       await page.locator('store-offer-banner [part~="price"]').waitFor();
       await bannerButton(page).click();
       await claimLabel(page).filter({ hasText: 'Claim failed' }).waitFor();
@@ -138,45 +134,33 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
       await page.locator('store-claim-status [part~="retry-button"]').click();
       await claimLabel(page).filter({ hasText: 'Claimed' }).waitFor();
       await logEntry(page, 'store', 'POST', '→ 200').waitFor();
-      assert.deepEqual(problems, []);
-    } finally {
-      await close();
-    }
-  });
+    }),
+  );
 
-  test('401 then refresh: the host is asked again with forceRefresh and the offers load; no token shown', { timeout: TIMEOUT }, async () => {
-    const { page, problems, close } = await open('?scenario=token-refresh');
-    try {
+  test('401 then refresh: the host is asked again with forceRefresh and the offers load; no token shown', { timeout: TIMEOUT }, () =>
+    withDemo('?scenario=token-refresh', async (page) => {
       await logEntry(page, 'event', 'store-offers-load', 'offers: 1').waitFor();
       await logEntry(page, 'store', 'GET', '→ 401').waitFor();
       await logEntry(page, 'host', 'getToken', '"forceRefresh":true').waitFor();
       await logEntry(page, 'store', 'GET', '→ 200').waitFor();
       await page.locator('store-offer-banner [part~="heading"]').filter({ hasText: '100 gold coins' }).waitFor();
       await expectNoTokenShown(page);
-      assert.deepEqual(problems, []);
-    } finally {
-      await close();
-    }
-  });
+    }),
+  );
 
-  test('503 then recover: offers load after the retries and the claim is retried until claimed', { timeout: TIMEOUT }, async () => {
-    const { page, problems, close } = await open('?scenario=recover');
-    try {
+  test('503 then recover: offers load after the retries and the claim is retried until claimed', { timeout: TIMEOUT }, () =>
+    withDemo('?scenario=recover', async (page) => {
       await page.locator('store-offer-banner [part~="price"]').waitFor({ timeout: 20_000 });
       assert.equal(await logEntry(page, 'store', 'GET', '→ 503').count(), 2);
       await bannerButton(page).click();
       await claimLabel(page).filter({ hasText: 'Claimed' }).waitFor({ timeout: 20_000 });
       await logEntry(page, 'store', 'POST', '→ 503').waitFor();
       await logEntry(page, 'store', 'POST', '→ 200').waitFor();
-      assert.deepEqual(problems, []);
-    } finally {
-      await close();
-    }
-  });
+    }),
+  );
 
-  test('no host: the offer shows but every button says purchases are unavailable', { timeout: TIMEOUT }, async () => {
-    const { page, problems, close } = await open('?scenario=no-host');
-    try {
+  test('no host: the offer shows but every button says purchases are unavailable', { timeout: TIMEOUT }, () =>
+    withDemo('?scenario=no-host', async (page) => {
       await bannerButton(page).filter({ hasText: 'Purchases unavailable' }).waitFor();
       const separate = page.locator('.items store-purchase-button [part~="base"]');
       assert.equal(await separate.getAttribute('aria-disabled'), 'true');
@@ -186,15 +170,11 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
       await logEntry(page, 'event', 'store-purchase-error', 'status: unavailable').waitFor();
       assert.equal(await logEntry(page, 'host').count(), 0);
       await expectNoTokenShown(page);
-      assert.deepEqual(problems, []);
-    } finally {
-      await close();
-    }
-  });
+    }),
+  );
 
-  test('controls: object wire shape, no offers, French and the dark theme', { timeout: TIMEOUT }, async () => {
-    const { page, problems, close } = await open();
-    try {
+  test('controls: object wire shape, no offers, French and the dark theme', { timeout: TIMEOUT }, () =>
+    withDemo('', async (page) => {
       await page.check('input[name="shape"][value="object"]');
       await page.waitForURL(/shape=object/);
       await page.locator('store-offer-banner [part~="heading"]').filter({ hasText: '100 gold coins' }).waitFor();
@@ -213,9 +193,6 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
         .locator('.items store-purchase-button')
         .evaluate((button) => getComputedStyle(button.shadowRoot.querySelector('[part~="base"]')).colorScheme);
       assert.equal(scheme, 'dark');
-      assert.deepEqual(problems, []);
-    } finally {
-      await close();
-    }
-  });
+    }),
+  );
 });
