@@ -14,7 +14,7 @@ it('claims a purchase of the offer, after one 503', async () => {
   });
   try {
     const offers = await fixture<StoreOffers>(html`
-      <store-offers endpoint=${store.endpoint}>
+      <store-offers endpoint=${store.endpoint} .claimOptions=${{ key: 'test-claims', retry: { baseDelay: 10 } }}>
         <store-purchase-button product-id="100x gold coins"></store-purchase-button>
         <store-claim-status></store-claim-status>
       </store-offers>
