@@ -1,4 +1,4 @@
-import { abortedError, ErrorCode, isStoreOffersError, StoreOffersError } from './errors.js';
+import { abortedError, isStoreOffersError, StoreOffersError } from './errors.js';
 import type { StoreHost, TokenSource } from './types.js';
 
 /** Hands out the MSA token, asking its source as rarely as possible. Kept in memory only. */
@@ -11,8 +11,6 @@ export interface TokenProvider {
   get(options?: { forceRefresh?: boolean; signal?: AbortSignal }): Promise<string>;
 }
 
-type Ask = (options: { forceRefresh: boolean }) => Promise<string> | string;
-
 /**
  * A {@link TokenProvider} over a {@link TokenSource} (a string, or an async function called with
  * `{ forceRefresh }`), else over the host's `getToken`. With neither, `get` rejects with
@@ -21,65 +19,61 @@ type Ask = (options: { forceRefresh: boolean }) => Promise<string> | string;
  * A failed request is not cached: the next `get` asks again.
  */
 export function createTokenProvider(source: TokenSource | undefined, host?: Pick<StoreHost, 'getToken'>): TokenProvider {
-  const ask: Ask | undefined =
-    typeof source === 'string'
-      ? () => source
-      : typeof source === 'function'
-        ? (options) => source(options)
-        : host?.getToken
-          ? (options) => host.getToken!(options)
-          : undefined;
-  let token: string | undefined;
-  let pending: { forced: boolean; promise: Promise<string> } | undefined;
+  /** The token (a settled promise), or the request for it in flight. */
+  let current: Promise<string> | undefined;
+  /** The last `forceRefresh` request: while it is `current`, refreshes share it. */
+  let refresh: Promise<string> | undefined;
 
-  function request(forced: boolean): Promise<string> {
-    const promise = (async () => {
-      if (!ask) throw new StoreOffersError(ErrorCode.NoToken, 'No token: set a token, or use a host that provides getToken');
-      let value: unknown;
+  async function ask(forceRefresh: boolean): Promise<string> {
+    let value: unknown = source;
+    if (typeof source != 'string') {
+      const getToken = typeof source == 'function' ? source : host?.getToken?.bind(host);
+      if (!getToken) throw noToken('set a token, or use a host that provides getToken');
       try {
-        value = await ask({ forceRefresh: forced });
+        value = await getToken({ forceRefresh });
       } catch (error) {
-        if (isStoreOffersError(error)) throw error;
-        throw new StoreOffersError(ErrorCode.NoToken, 'No token: the token function failed', { cause: error });
+        throw isStoreOffersError(error) ? error : noToken('the token function failed', error);
       }
-      if (typeof value !== 'string' || value === '') {
-        throw new StoreOffersError(ErrorCode.NoToken, `No token: the token source gave ${value === '' ? 'an empty string' : `${value === null ? 'null' : typeof value} instead of a string`}`);
-      }
-      return value;
-    })();
-    pending = { forced, promise };
-    // Only the latest request settles the cache: a superseded one must not overwrite a refresh.
-    promise.then(
-      (value) => {
-        if (pending?.promise === promise) [token, pending] = [value, undefined];
-      },
-      () => {
-        if (pending?.promise === promise) pending = undefined;
-      },
-    );
-    return promise;
+    }
+    if (typeof value != 'string' || !value) {
+      throw noToken(`the token source gave ${value === '' ? 'an empty string' : `${value === null ? 'null' : typeof value} instead of a string`}`);
+    }
+    return value;
   }
 
   return {
     get({ forceRefresh = false, signal } = {}) {
-      if (signal?.aborted) return Promise.reject(abortedError('Getting the token', signal));
-      if (forceRefresh) token = undefined;
-      const shared =
-        pending && (pending.forced || !forceRefresh) ? pending.promise : token !== undefined ? Promise.resolve(token) : request(forceRefresh);
-      return signal ? untilAborted(shared, signal) : shared;
+      const aborted = () => abortedError('Getting the token', signal!);
+      if (signal?.aborted) return Promise.reject(aborted());
+      if (!current || (forceRefresh && current != refresh)) {
+        const promise = (current = ask(forceRefresh));
+        if (forceRefresh) refresh = promise;
+        // Only the latest request settles the cache: a superseded one must not overwrite a refresh.
+        promise.then(
+          (token) => {
+            if (current == promise) current = Promise.resolve(token);
+          },
+          () => {
+            if (current == promise) current = undefined;
+          },
+        );
+      }
+      const shared = current;
+      // The signal stops this caller's wait, not a request other callers share.
+      return signal
+        ? new Promise((resolve, reject) => {
+            const onAbort = () => reject(aborted());
+            signal.addEventListener('abort', onAbort);
+            shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+          })
+        : shared;
     },
   };
 }
 
+const noToken = (why: string, cause?: unknown) => new StoreOffersError('no-token', `No token: ${why}`, { cause });
+
 /** Whether `value` is a {@link TokenProvider} (an object with `get`), as opposed to a token source. */
 export function isTokenProvider(value: unknown): value is TokenProvider {
   return typeof value === 'object' && value !== null && typeof (value as TokenProvider).get === 'function';
-}
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(abortedError('Getting the token', signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
