@@ -261,7 +261,9 @@ class DurableClaimQueue implements ClaimQueue {
     let at = now;
     if (record.state === 'pending') at = Math.max(now, record.nextAt ?? 0) + (theirs ? HEARTBEAT_MS : 0);
     else if (record.state === 'submitting' && record.lease && record.lease.owner !== this.owner) {
-      at = theirs ? record.lease.until : now;
+      // With Web Locks the lock tells whether that queue is still sending: look again after a
+      // heartbeat (a closed tab's claim is taken over within seconds, not after its 30 s lease).
+      at = theirs ? (this.locks ? now + HEARTBEAT_MS : record.lease.until) : now;
     }
     this.schedule(record.id, at - now, false);
   }
