@@ -264,6 +264,12 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       outcome.concurrent += concurrent;
       outcome.doublePurchases += Math.max(0, journey.purchaseCalls - 1);
       if (journey.purchaseCalls === 0) problems.push(`${journey.id}: never purchased`);
+      // Without page-level chaos, every re-send the Store accepted must follow an injected lost
+      // answer: this keeps "unavoidable" from hiding a re-send of ours.
+      const lostAnswers = journey.faultNames.filter((name) => name === 'drop-after' || name === 'timeout-late').length;
+      if (batch.kind === 'calm' && extra - duplicated > lostAnswers) {
+        problems.push(`${journey.id}: ${extra - duplicated} re-sends accepted, but only ${lostAnswers} lost answers injected`);
+      }
       if (lost || duplicated || concurrent) {
         problems.push(
           `${journey.id}: accepted ${accepted}, delivered ${journey.delivered}, concurrent ${concurrent}, faults ${journey.faultNames.join(' ') || '-'}; ` +
