@@ -31,7 +31,12 @@ export class StoreElement extends LitElement {
    */
   protected t(key: keyof Strings): string {
     let node: HTMLElement | undefined = this;
-    while (node && !node.lang) node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host as HTMLElement | undefined);
+    while (node && !node.lang) {
+      // Only a shadow root (a fragment) leads on to its host: the root of a detached tree is an
+      // element, whose `host` may be anything (`<store-offers>`' is the StoreHost).
+      const root = node.getRootNode();
+      node = node.parentElement ?? (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((root as ShadowRoot).host as HTMLElement | undefined) : undefined);
+    }
     return this.strings?.[key] ?? this.inheritedStrings?.[key] ?? builtInStrings(node?.lang ?? '')[key];
   }
 }
