@@ -176,16 +176,20 @@ export class StorePurchaseButton extends StoreElement {
     if (status !== 'succeeded' && status !== 'already-purchased') {
       return fail(status, new StoreOffersError(ERROR_CODE[status], `The purchase of ${productId} ended with status ${status}`));
     }
-    this.emit(new StorePurchaseCompleteEvent({ ...detail, status, orderId, receipt }));
+    // The claim is written to storage first, in the task that brought the result: no listener of
+    // store-purchase-complete (one that reloads or removes the page, say) can come in between.
+    let unclaimable: StoreOffersError | undefined;
     const claims = context?.claims;
     if (status === 'succeeded' && offer && claims) {
       try {
         // Without a receipt (or on a host that cannot claim) the queue throws `claim-unavailable`.
         claims.enqueue({ storeOffer: offer, productId, receipt: (host.canClaim !== false && claimReceipt(outcome)) || '' });
       } catch (error) {
-        this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
+        unclaimable = error as StoreOffersError;
       }
     }
+    this.emit(new StorePurchaseCompleteEvent({ ...detail, status, orderId, receipt }));
+    if (unclaimable) this.emit(new StoreOffersErrorEvent({ error: unclaimable }));
   }
 
   override render() {
