@@ -134,6 +134,35 @@ describe('hostile: claim storage', () => {
     }
   });
 
+  it('an app that tears the offers down on store-purchase-complete: the claim is already stored, and the next provider sends it', async () => {
+    const store = await createMockStoreSession({ offers: [OFFER] });
+    const key = `hostile-claims-teardown-${unique++}`;
+    const host = functionHost({ purchase: async () => ({ status: 'Succeeded', orderId: 'order-teardown' }) });
+    const provider = () => html`
+      <store-offers .endpoint=${store.endpoint} .token=${'t'} .host=${host} .claimOptions=${{ key, retry: { baseDelay: 5 } }}>
+        <store-purchase-button product-id="coins"></store-purchase-button>
+        <store-claim-status></store-claim-status>
+      </store-offers>
+    `;
+    const first = await fixture<StoreOffers>(provider());
+    await waitUntil(() => first.status === 'ready');
+    const button = first.querySelector('store-purchase-button')!;
+    await waitUntil(() => button.shadowRoot?.querySelector('button'));
+    let stored: string[] = [];
+    first.addEventListener('store-purchase-complete', () => {
+      stored = Object.keys(localStorage).filter((k) => k.startsWith(`${key}:`));
+      first.remove();
+    });
+    button.shadowRoot!.querySelector('button')!.click();
+    await waitUntil(() => !first.isConnected, 'the app removed the offers');
+    expect(stored, 'the claim was in storage before any listener ran').to.have.length(1);
+    const second = await fixture<StoreOffers>(provider());
+    const label = () => second.querySelector('store-claim-status')!.shadowRoot!.querySelector('[part=label]')?.textContent?.trim();
+    await waitUntil(() => label() === 'Claimed', 'Claimed by the next provider');
+    expect(await receipts(store)).to.deep.equal(['order-teardown']);
+    for (const k of Object.keys(localStorage).filter((k) => k.startsWith(`${key}:`))) localStorage.removeItem(k);
+  });
+
   it('storage that refuses every write (quota): the claim is still sent, once', async () => {
     const items = new Map<string, string>();
     const full = {
