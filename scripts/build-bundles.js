@@ -4,6 +4,7 @@ import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyTemplates } from './minify-templates.js';
 
 /** The runtime dependencies the self-contained bundles inline. */
 export const RUNTIME_DEPS = ['lit', '@lit/task', 'jwt-decode'];
@@ -35,6 +36,8 @@ export function bundleOptions({ input, file, target = 'es2022', minifier = DEFAU
     // Compiles TypeScript; with the esbuild minifier it also minifies (and lowers to `target`)
     // each output chunk, dependencies included.
     esbuild({ target, minify: minifier === 'esbuild', legalComments: 'none' }),
+    // Our Lit templates' static text (css: comments, whitespace; html: indentation).
+    minifyTemplates(),
   ];
   if (minifier === 'terser') {
     plugins.push(
