@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { builtInStrings, type Strings } from './strings.js';
 
 /**
@@ -7,14 +6,20 @@ import { builtInStrings, type Strings } from './strings.js';
  * with per-string overrides, and `emit` for the library's typed events.
  */
 export class StoreElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    lang: { reflect: true },
+    dir: { reflect: true },
+    strings: { attribute: false },
+  };
+
   /** Language of the built-in strings; when unset, the nearest ancestor's `lang` (across shadow roots), then the document's. */
-  @property({ reflect: true }) override lang!: string;
+  declare lang: string;
 
   /** Text direction, as on any HTML element. */
-  @property({ reflect: true }) override dir!: string;
+  declare dir: string;
 
   /** Overrides of the built-in strings (`{ buy: 'Get it' }`); property only. */
-  @property({ attribute: false }) strings?: Partial<Strings>;
+  declare strings?: Partial<Strings>;
 
   /** Overrides inherited from the provider, when there is one. */
   protected inheritedStrings?: Partial<Strings>;

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { ClaimQueue } from '../../core/claims/claim-queue.js';
 import type { Claim } from '../../core/types.js';
 import { StoreClaimChangeEvent } from '../../events/store-claim-change.js';
@@ -43,11 +42,15 @@ const LABEL: Record<Claim['state'], keyof Strings> = {
  */
 export class StoreClaimStatus extends StoreElement {
   static override styles = styles;
+  static override properties = {
+    trackingId: { attribute: 'tracking-id' },
+    _claim: { state: true, attribute: false },
+  };
 
   /** Show the latest claim of this offer; default: the latest claim of all. */
-  @property({ attribute: 'tracking-id' }) trackingId?: string;
+  declare trackingId?: string;
 
-  @state() private _claim?: Claim;
+  declare private _claim?: Claim;
 
   #context = new StoreContextConsumer(this);
   #queue?: ClaimQueue;

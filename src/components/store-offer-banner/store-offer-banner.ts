@@ -1,6 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { StoreOffer } from '../../core/types.js';
 import { StoreOfferDismissEvent } from '../../events/store-offer-dismiss.js';
 import { StoreOfferImpressionEvent } from '../../events/store-offer-impression.js';
@@ -64,15 +63,20 @@ interface Shown {
  */
 export class StoreOfferBanner extends StoreElement {
   static override styles = styles;
+  static override properties = {
+    productId: { attribute: 'product-id' },
+    dismissible: { type: Boolean, reflect: true },
+    dismissDays: { type: Number, attribute: 'dismiss-days' },
+  };
 
   /** Show the offer that contains this product id; default: the first product of the first offer. */
-  @property({ attribute: 'product-id' }) productId?: string;
+  declare productId?: string;
 
   /** Adds a close button; a dismissed offer stays hidden for `dismiss-days` across reloads (localStorage). */
-  @property({ type: Boolean, reflect: true }) dismissible = false;
+  dismissible = false;
 
   /** How long a dismissed offer stays hidden, in days. */
-  @property({ type: Number, attribute: 'dismiss-days' }) dismissDays = 7;
+  dismissDays = 7;
 
   #context = new StoreContextConsumer(this);
   #shown?: Shown;

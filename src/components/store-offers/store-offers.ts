@@ -1,6 +1,5 @@
 import { Task } from '@lit/task';
 import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { createClaimQueue, type ClaimQueue, type ClaimQueueOptions } from '../../core/claims/claim-queue.js';
 import type { StoreOffersError } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
@@ -32,29 +31,36 @@ import { styles } from './store-offers.styles.js';
  */
 export class StoreOffers extends StoreElement {
   static override styles = styles;
+  static override properties = {
+    endpoint: {},
+    token: { attribute: false },
+    host: { attribute: false },
+    claims: {},
+    claimOptions: { attribute: false },
+  };
 
   /**
    * The offers URL (default `https://manage.devcenter.microsoft.com/v2.0/my/storeoffers/user`).
    * Only `https:`, or `http:` on localhost / 127.0.0.1 / [::1]; anything else is an
    * `invalid-config` error (`status` `error`).
    */
-  @property() endpoint?: string;
+  declare endpoint?: string;
 
   /**
    * The MSA token: a string, or an async function (called with `{ forceRefresh: true }` after a
    * 401). Property only: never an attribute, never reflected, kept in memory only. When unset, the
    * host's `getToken` is used.
    */
-  @property({ attribute: false }) token?: TokenSource;
+  declare token?: TokenSource;
 
   /** The native bridge (`StoreHost`). Property only; detected with `detectHost()` when unset. */
-  @property({ attribute: false }) host?: StoreHost;
+  declare host?: StoreHost;
 
   /** `auto`: claim every successful purchase of an offer (queued, retried, durable); `off`: never claim. */
-  @property() claims: 'auto' | 'off' = 'auto';
+  claims: 'auto' | 'off' = 'auto';
 
   /** Options of the claim queue (storage `key`, `retry` backoff…). Property only; read when the element connects. */
-  @property({ attribute: false }) claimOptions?: ClaimQueueOptions;
+  declare claimOptions?: ClaimQueueOptions;
 
   #status: OffersStatus = 'idle';
   #offers: StoreOffer[] = [];

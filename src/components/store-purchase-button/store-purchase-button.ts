@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ErrorCode, StoreOffersError } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
 import { claimReceipt } from '../../core/host/purchase-outcome.js';
@@ -85,14 +84,19 @@ const ERROR_CODE = {
  */
 export class StorePurchaseButton extends StoreElement {
   static override styles = styles;
+  static override properties = {
+    productId: { attribute: 'product-id' },
+    trackingId: { attribute: 'tracking-id' },
+    _state: { state: true, attribute: false },
+  };
 
   /** The add-on's product id (`InAppOfferToken`). Required unless the button is inside a banner. */
-  @property({ attribute: 'product-id' }) productId = '';
+  productId = '';
 
   /** The offer's tracking id; when unset, found from the offers that contain the product. */
-  @property({ attribute: 'tracking-id' }) trackingId?: string;
+  declare trackingId?: string;
 
-  @state() private _state: PurchaseState = 'idle';
+  private _state: PurchaseState = 'idle';
 
   #context = new StoreContextConsumer(this);
   #internals = this.attachInternals?.();
