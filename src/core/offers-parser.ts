@@ -1,4 +1,5 @@
-import { ErrorCode, StoreOffersError } from './errors.js';
+import { StoreOffersError } from './errors.js';
+import { isRecord } from './is-record.js';
 import type { StoreOffer } from './types.js';
 
 /**
@@ -12,7 +13,7 @@ export function parseOffers(body: unknown): StoreOffer[] {
   if (!Array.isArray(body)) fail('the body', 'an array', body);
   return body.map((element: unknown, index) => {
     const at = `[${index}]`;
-    if (!isObject(element)) fail(at, 'an object', element);
+    if (!isRecord(element)) fail(at, 'an object', element);
     const { offers, trackingId } = element;
     if (typeof trackingId !== 'string') fail(`${at}.trackingId`, 'a string', trackingId);
     if (!Array.isArray(offers)) fail(`${at}.offers`, 'an array', offers);
@@ -20,7 +21,7 @@ export function parseOffers(body: unknown): StoreOffer[] {
     const productIds = offers.map((item: unknown, i) => {
       const itemAt = `${at}.offers[${i}]`;
       if (typeof item === 'string') return item;
-      if (!isObject(item)) fail(itemAt, 'a string or an object', item);
+      if (!isRecord(item)) fail(itemAt, 'a string or an object', item);
       const { productId, storeId } = item;
       if (typeof productId !== 'string') fail(`${itemAt}.productId`, 'a string', productId);
       if (storeId !== undefined) {
@@ -38,9 +39,5 @@ export function parseOffers(body: unknown): StoreOffer[] {
 
 function fail(path: string, expected: string, actual: unknown): never {
   const got = actual === null ? 'null' : Array.isArray(actual) ? 'an array' : actual === undefined ? 'nothing' : typeof actual;
-  throw new StoreOffersError(ErrorCode.BadResponse, `Unexpected offers response: ${path} should be ${expected}, got ${got}`);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  throw new StoreOffersError('bad-response', `Unexpected offers response: ${path} should be ${expected}, got ${got}`);
 }

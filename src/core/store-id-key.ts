@@ -6,6 +6,9 @@
  */
 import { jwtDecode } from 'jwt-decode';
 import { StoreOffersError } from './errors.js';
+import { functionHost } from './host/function-host.js';
+import { hostUnavailable } from './host/host-results.js';
+import { isRecord } from './is-record.js';
 import type { StoreHost, StoreIdKeyRequest } from './types.js';
 
 const CLAIM = 'http://schemas.microsoft.com/marketplace/2015/08/claims/key/';
@@ -13,7 +16,7 @@ const AUDIENCES = new Map<unknown, StoreIdKeyInfo['kind']>([
   ['https://collections.mp.microsoft.com/v6.0/keys', 'collections'],
   ['https://purchase.mp.microsoft.com/v6.0/keys', 'purchase'],
 ]);
-const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 864e5;
 
 /** The readable claims of a Store ID key. */
 export interface StoreIdKeyInfo {
@@ -42,35 +45,46 @@ export interface StoreIdKeyInfo {
  * `invalid-store-id-key`. The signature is not (and cannot be) verified.
  */
 export function decodeStoreIdKey(jwt: string): StoreIdKeyInfo {
-  const parts = typeof jwt === 'string' ? jwt.split('.') : [];
-  if (parts.length !== 3 || parts.some((part) => part === '')) throw invalid('it is not a three-part JWT');
+  const parts = typeof jwt == 'string' ? jwt.split('.') : [];
+  if (parts.length != 3 || parts.includes('')) throw invalid('not a three-part JWT');
   let header: unknown;
   let claims: unknown;
   try {
     header = jwtDecode(jwt, { header: true });
     claims = jwtDecode(jwt);
   } catch (cause) {
-    throw invalid('its header or payload is not base64url JSON', cause);
+    throw invalid('header or payload is not base64url JSON', cause);
   }
-  if (!isRecord(header) || !isRecord(claims)) throw invalid('its header or payload is not a JSON object');
+  if (!isRecord(header) || !isRecord(claims)) throw invalid('header or payload is not a JSON object');
 
-  const aud = claims.aud;
+  const { aud, iss } = claims;
   const kind = AUDIENCES.get(aud);
-  if (!kind) throw invalid('its audience is not a Store ID key audience');
-  if (claims.iss !== undefined && claims.iss !== aud) throw invalid('its issuer differs from its audience');
-
+  if (!kind) throw invalid('unknown audience');
+  if (iss !== undefined && iss !== aud) throw invalid('issuer differs from audience');
   const userId = claims[`${CLAIM}userId`];
-  if (userId !== undefined && typeof userId !== 'string') throw invalid('its userId claim is not a string');
-  return {
-    kind,
-    clientId: text(claims, 'clientId'),
-    ...(userId === undefined ? {} : { userId }),
-    payload: text(claims, 'payload'),
-    refreshUri: text(claims, 'refreshUri'),
-    issuedAt: time(claims, 'iat'),
-    notBefore: time(claims, 'nbf'),
-    expiresAt: time(claims, 'exp'),
+  if (userId !== undefined && typeof userId != 'string') throw invalid('userId is not a string');
+
+  const text = (name: string) => {
+    const value = claims[`${CLAIM}${name}`];
+    if (typeof value != 'string' || !value) throw invalid(`${name} missing or not a string`);
+    return value;
   };
+  const time = (name: string) => {
+    const value = claims[name];
+    if (typeof value != 'number' || !isFinite(value)) throw invalid(`${name} missing or not a number`);
+    return new Date(value * 1000);
+  };
+  const info: StoreIdKeyInfo = {
+    kind,
+    clientId: text('clientId'),
+    payload: text('payload'),
+    refreshUri: text('refreshUri'),
+    issuedAt: time('iat'),
+    notBefore: time('nbf'),
+    expiresAt: time('exp'),
+  };
+  if (userId !== undefined) info.userId = userId;
+  return info;
 }
 
 /** Where a Store ID key stands in its lifetime. */
@@ -91,18 +105,16 @@ export interface StoreIdKeyStateOptions {
  */
 export function storeIdKeyState(jwt: string, options: StoreIdKeyStateOptions = {}): StoreIdKeyState {
   const { now = new Date(), renewWithinDays = 7 } = options;
-  const info = decodeStoreIdKey(jwt);
-  const at = now.getTime();
-  if (at < info.notBefore.getTime()) return 'not-yet-valid';
-  if (at >= info.expiresAt.getTime()) return 'expired';
-  if (info.expiresAt.getTime() - at <= renewWithinDays * DAY_MS) return 'renew';
-  return 'valid';
+  const { notBefore, expiresAt } = decodeStoreIdKey(jwt);
+  const left = +expiresAt - +now;
+  return now < notBefore ? 'not-yet-valid' : left <= 0 ? 'expired' : left <= renewWithinDays * DAY_MS ? 'renew' : 'valid';
 }
 
-/** Keys per host, then per kind + publisherUserId; in memory only (keys identify the user). */
-const cache = new WeakMap<object, Map<string, string>>();
-/** Requests in flight per host, so simultaneous callers share one host call. */
-const inFlight = new WeakMap<object, Map<string, Promise<string>>>();
+/**
+ * Per host, per kind + publisherUserId: the cached key and the host request in flight. In memory
+ * only (keys identify the user).
+ */
+const slots = new WeakMap<object, Record<string, { key?: string; asked?: Promise<string> }>>();
 
 /**
  * Returns a Store ID key for `request`: the one cached in memory for this host, kind and
@@ -110,82 +122,45 @@ const inFlight = new WeakMap<object, Map<string, Promise<string>>>();
  * (also when the cached one is due for renewal, expired or not yet valid). When renewing a key
  * that is still valid fails, the cached key is returned rather than the error. Simultaneous
  * calls share one host request. The host's answer must be a Store ID key of the requested kind
- * (and for the requested user, when the key names one), else `invalid-store-id-key`.
- * A host without `getStoreIdKey` → `host-unavailable`.
+ * (and for the requested user, when the key names one), else `invalid-store-id-key`; host
+ * failures are `host-error` (as from `functionHost`). A host without `getStoreIdKey` →
+ * `host-unavailable`.
  */
 export async function getStoreIdKey(
   host: Pick<StoreHost, 'getStoreIdKey'>,
   request: StoreIdKeyRequest,
   options: { now?: Date } = {},
 ): Promise<string> {
-  if (typeof host?.getStoreIdKey !== 'function') {
-    throw new StoreOffersError('host-unavailable', 'The host cannot create Store ID keys (no getStoreIdKey).');
-  }
-  const slot = `${request.kind}\u0000${request.publisherUserId ?? ''}`;
-  const keys = mapFor(cache, host);
-  const cached = keys.get(slot);
-  const state = cached === undefined ? undefined : storeIdKeyState(cached, options);
-  if (cached !== undefined && state === 'valid') return cached;
+  if (typeof host?.getStoreIdKey != 'function') throw hostUnavailable('getStoreIdKey');
+  const byHost = slots.get(host) ?? {};
+  slots.set(host, byHost);
+  // The kind and a newline first, so no slot name is an Object.prototype key.
+  const slot = (byHost[`${request.kind}\n${request.publisherUserId ?? ''}`] ??= {});
+  const { key } = slot;
+  const state = key && storeIdKeyState(key, options);
+  if (state == 'valid') return key!;
 
-  const pending = mapFor(inFlight, host);
-  let asked = pending.get(slot);
-  if (!asked) {
-    asked = askHost(host.getStoreIdKey.bind(host), request);
-    pending.set(slot, asked);
-  }
+  const asked = (slot.asked ??= functionHost(host)
+    .getStoreIdKey!(request)
+    .then((answer) => {
+      const info = decodeStoreIdKey(answer);
+      if (info.kind != request.kind) throw invalid(`the host returned a ${info.kind} key for a ${request.kind} request`);
+      const user = request.publisherUserId;
+      if (user !== undefined && info.userId !== undefined && info.userId != user) {
+        throw invalid('the host returned a key for another publisherUserId');
+      }
+      return answer;
+    }));
   try {
-    const key = await asked;
-    keys.set(slot, key);
-    return key;
+    return (slot.key = await asked);
   } catch (error) {
-    if (cached !== undefined && state === 'renew') return cached;
+    if (state == 'renew') return key!;
     throw error;
   } finally {
-    if (pending.get(slot) === asked) pending.delete(slot);
+    if (slot.asked == asked) slot.asked = undefined;
   }
-}
-
-async function askHost(ask: NonNullable<StoreHost['getStoreIdKey']>, request: StoreIdKeyRequest): Promise<string> {
-  let key: unknown;
-  try {
-    key = await ask(request);
-  } catch (cause) {
-    if (cause instanceof StoreOffersError) throw cause;
-    throw new StoreOffersError('host-error', 'The host failed to create a Store ID key.', { cause });
-  }
-  if (typeof key !== 'string') throw new StoreOffersError('host-error', 'The host answered getStoreIdKey without a key.');
-  const info = decodeStoreIdKey(key);
-  if (info.kind !== request.kind) throw invalid(`the host returned a ${info.kind} key for a ${request.kind} request`);
-  if (request.publisherUserId !== undefined && info.userId !== undefined && info.userId !== request.publisherUserId) {
-    throw invalid('the host returned a key for another publisherUserId');
-  }
-  return key;
-}
-
-function mapFor<V>(maps: WeakMap<object, Map<string, V>>, host: object): Map<string, V> {
-  let map = maps.get(host);
-  if (!map) maps.set(host, (map = new Map()));
-  return map;
-}
-
-function text(claims: Record<string, unknown>, name: string): string {
-  const value = claims[`${CLAIM}${name}`];
-  if (typeof value !== 'string' || value === '') throw invalid(`its ${name} claim is missing or not a string`);
-  return value;
-}
-
-function time(claims: Record<string, unknown>, name: 'iat' | 'nbf' | 'exp'): Date {
-  const value = claims[name];
-  // A finite number can still be beyond the dates a Date holds (±8.64e15 ms): that is no time either.
-  const date = new Date(typeof value === 'number' ? value * 1000 : NaN);
-  if (Number.isNaN(date.getTime())) throw invalid(`its ${name} claim is missing or not a time`);
-  return date;
 }
 
 function invalid(reason: string, cause?: unknown): StoreOffersError {
-  return new StoreOffersError('invalid-store-id-key', `Not a Microsoft Store ID key: ${reason}.`, { cause });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return new StoreOffersError('invalid-store-id-key', `Bad Store ID key: ${reason}`, { cause });
 }

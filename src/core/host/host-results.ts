@@ -3,11 +3,8 @@
  * send is trusted: every adapter passes results through here (via `functionHost`).
  */
 import { ErrorCode, StoreOffersError } from '../errors.js';
+import { isRecord } from '../is-record.js';
 import type { ProductInfo } from '../types.js';
-
-/** A plain (non-array) object. */
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `value` when it is a non-empty string, else `undefined`. */
 export const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);

@@ -5,7 +5,8 @@
 import { ErrorCode, StoreOffersError, isStoreOffersError } from '../errors.js';
 import type { StoreHost, StoreIdKeyRequest } from '../types.js';
 import { functionHost } from './function-host.js';
-import { hostError, hostUnavailable, isRecord } from './host-results.js';
+import { isRecord } from '../is-record.js';
+import { hostError, hostUnavailable } from './host-results.js';
 
 /** The protocol's channel name: messages with any other `channel` are ignored. */
 export const HOST_CHANNEL = 'store-offers';

@@ -1,6 +1,7 @@
 /** Purchase outcomes from any host, in any native spelling, to one `PurchaseOutcome`. */
 import { PurchaseStatus, type PurchaseOutcome } from '../types.js';
-import { hostError, isRecord, text } from './host-results.js';
+import { isRecord } from '../is-record.js';
+import { hostError, text } from './host-results.js';
 
 /** Status by its letters alone: `Succeeded`, `ALREADY_PURCHASED`, `already-purchased` → one key. */
 const squash = (status: string) => status.toLowerCase().replace(/[-_\s]/g, '');
