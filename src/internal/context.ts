@@ -3,8 +3,9 @@
  * (`context-request` / `context-provider` events), for the one context of this library: the
  * services and state `<store-offers>` shares with the elements inside it. (Runtime dependencies
  * stay lit, @lit/task and jwt-decode, so this replaces @lit/context; it interoperates with it.)
+ * The provider is `<store-offers>`; `StoreElement` is the consumer.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { ClaimQueue } from '../core/claims/claim-queue.js';
 import type { ProductInfo, StoreHost, StoreOffer } from '../core/types.js';
 import type { Strings } from './strings.js';
@@ -26,93 +27,44 @@ export interface StoreContext {
   product(productId: string): Promise<ProductInfo | undefined>;
 }
 
+/** A consumer's callback: the value, and how to stop getting it. */
+export type ContextCallback = (value: StoreContext, unsubscribe?: () => void) => void;
+
+/** The protocol's events, as far as this library reads them. */
+export interface ContextEvent extends Event {
+  readonly context: unknown;
+  readonly callback: ContextCallback;
+  readonly subscribe?: boolean;
+}
+
 /** The context key (a string, so that two copies of the library still match). */
 export const storeContext = 'store-offers';
 
-type ContextCallback = (value: StoreContext, unsubscribe?: () => void) => void;
-
-/** `context-request`: a consumer asks the nearest provider of `context` for its value. */
-export class ContextRequestEvent extends Event {
-  constructor(
-    readonly context: unknown,
-    readonly callback: ContextCallback,
-    readonly subscribe?: boolean,
-  ) {
-    super('context-request', { bubbles: true, composed: true });
-  }
+/**
+ * Dispatches the protocol's `context-request` (with `callback` and `subscribe`) or
+ * `context-provider` event for this library's context from `target`.
+ */
+export function dispatchContextEvent(target: EventTarget, type: string, init?: Partial<ContextEvent>) {
+  target.dispatchEvent(Object.assign(new Event(type, { bubbles: true, composed: true }), { context: storeContext, ...init }));
 }
 
-/** `context-provider`: a provider appeared; consumers still without a value ask again. */
-export class ContextProviderEvent extends Event {
-  constructor(readonly context: unknown) {
-    super('context-provider', { bubbles: true, composed: true });
-  }
-}
-
-/** Answers context requests from inside `host` and tells subscribers after every update of `host`. */
-export class StoreContextProvider implements ReactiveController {
-  #subscribers = new Set<ContextCallback>();
-
-  constructor(
-    private host: ReactiveControllerHost & HTMLElement,
-    private value: () => StoreContext,
-  ) {
-    host.addController(this);
-    host.addEventListener('context-request', (event) => {
-      const { context, callback, subscribe } = event as ContextRequestEvent;
-      if (context !== storeContext) return;
-      event.stopPropagation();
-      if (subscribe) this.#subscribers.add(callback);
-      callback(this.value(), () => this.#subscribers.delete(callback));
-    });
-  }
-
-  hostConnected() {
-    this.host.dispatchEvent(new ContextProviderEvent(storeContext));
-  }
-
-  hostUpdated() {
-    const value = this.value();
-    for (const callback of this.#subscribers) callback(value, () => this.#subscribers.delete(callback));
-  }
-}
-
-/** Subscribes `host` to the nearest `<store-offers>`; `value` is `undefined` outside one. */
-export class StoreContextConsumer implements ReactiveController {
-  /** The provider's latest value. */
-  value?: StoreContext;
-  #unsubscribe?: () => void;
-
-  constructor(private host: ReactiveControllerHost & HTMLElement) {
-    host.addController(this);
-  }
-
-  hostConnected() {
-    this.#request();
-    addEventListener('context-provider', this.#onProvider);
-  }
-
-  hostDisconnected() {
-    this.#unsubscribe?.();
-    this.#unsubscribe = this.value = undefined;
-    removeEventListener('context-provider', this.#onProvider);
-  }
-
-  #request() {
-    this.host.dispatchEvent(
-      new ContextRequestEvent(
-        storeContext,
-        (value, unsubscribe) => {
-          this.value = value;
-          this.#unsubscribe = unsubscribe;
-          this.host.requestUpdate();
-        },
-        true,
-      ),
-    );
-  }
-
-  #onProvider = (event: Event) => {
-    if (!this.value && (event as ContextProviderEvent).context === storeContext) this.#request();
-  };
+/**
+ * Makes `host` the provider: it answers requests from inside it (never its own, like
+ * @lit/context), announces itself when connected, and gives subscribers `value()` after each of
+ * its updates.
+ */
+export function provideStoreContext(host: ReactiveControllerHost & HTMLElement, value: () => StoreContext) {
+  const subscribers = new Set<ContextCallback>();
+  const send = (callback: ContextCallback) => callback(value(), () => subscribers.delete(callback));
+  host.addEventListener('context-request', (event) => {
+    const { context, callback, subscribe } = event as ContextEvent;
+    if (context !== storeContext || event.composedPath()[0] === host) return;
+    event.stopPropagation();
+    if (subscribe) subscribers.add(callback);
+    send(callback);
+  });
+  host.addController({
+    hostConnected: () => dispatchContextEvent(host, 'context-provider'),
+    hostUpdated: () => subscribers.forEach(send),
+  });
 }

@@ -1,9 +1,11 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
+import { dispatchContextEvent, storeContext, type ContextEvent, type StoreContext } from './context.js';
 import { builtInStrings, type Strings } from './strings.js';
 
 /**
  * The base of every element: `lang` / `dir` as reactive (reflected) properties, localised strings
- * with per-string overrides, and `emit` for the library's typed events.
+ * with per-string overrides, `emit` for the library's typed events, and the context of the nearest
+ * `<store-offers>` (asked for when connected, and again when a provider appears).
  */
 export class StoreElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -21,8 +23,35 @@ export class StoreElement extends LitElement {
   /** Overrides of the built-in strings (`{ buy: 'Get it' }`); property only. */
   declare strings?: Partial<Strings>;
 
-  /** Overrides inherited from the provider, when there is one. */
-  protected inheritedStrings?: Partial<Strings>;
+  /** What the nearest `<store-offers>` shares; `undefined` outside one. Each new value updates the element. */
+  protected context?: StoreContext;
+  #unsubscribe?: () => void;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#request();
+    addEventListener('context-provider', this.#request);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.context = undefined;
+    removeEventListener('context-provider', this.#request);
+  }
+
+  /** Asks for the context, unless it is here already or `event` announces another context's provider. */
+  #request = (event?: Event) => {
+    if (this.context || (event && (event as ContextEvent).context !== storeContext)) return;
+    dispatchContextEvent(this, 'context-request', {
+      subscribe: true,
+      callback: (value, unsubscribe) => {
+        this.context = value;
+        this.#unsubscribe = unsubscribe;
+        this.requestUpdate();
+      },
+    });
+  };
 
   /** Dispatches `event` and returns it (check `defaultPrevented` on cancelable ones). */
   protected emit<E extends Event>(event: E): E {
@@ -42,6 +71,6 @@ export class StoreElement extends LitElement {
       const root = node.getRootNode();
       node = node.parentElement ?? (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((root as ShadowRoot).host as HTMLElement | undefined) : undefined);
     }
-    return this.strings?.[key] ?? this.inheritedStrings?.[key] ?? builtInStrings(node?.lang ?? '')[key];
+    return this.strings?.[key] ?? this.context?.strings?.[key] ?? builtInStrings(node?.lang ?? '')[key];
   }
 }

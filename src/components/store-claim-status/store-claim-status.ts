@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import type { ClaimQueue } from '../../core/claims/claim-queue.js';
 import type { Claim } from '../../core/types.js';
 import { StoreClaimChangeEvent } from '../../events/store-claim-change.js';
-import { StoreContextConsumer } from '../../internal/context.js';
 import { ALERT, CHECK, CLOCK, icon } from '../../internal/icons.js';
 import { StoreElement } from '../../internal/store-element.js';
 import type { Strings } from '../../internal/strings.js';
@@ -52,7 +51,6 @@ export class StoreClaimStatus extends StoreElement {
 
   declare private _claim?: Claim;
 
-  #context = new StoreContextConsumer(this);
   #queue?: ClaimQueue;
   #unsubscribe?: () => void;
 
@@ -62,8 +60,7 @@ export class StoreClaimStatus extends StoreElement {
   }
 
   override willUpdate() {
-    const context = this.#context.value;
-    this.inheritedStrings = context?.strings;
+    const context = this.context;
     if (context?.claims !== this.#queue) this.#subscribe(context?.claims);
     this._claim = this.#latest();
   }

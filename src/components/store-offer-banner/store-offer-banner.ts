@@ -3,7 +3,6 @@ import { html, nothing } from 'lit';
 import type { StoreOffer } from '../../core/types.js';
 import { StoreOfferDismissEvent } from '../../events/store-offer-dismiss.js';
 import { StoreOfferImpressionEvent } from '../../events/store-offer-impression.js';
-import { StoreContextConsumer } from '../../internal/context.js';
 import { dismiss, isDismissed } from '../../internal/dismissals.js';
 import { CLOSE, icon } from '../../internal/icons.js';
 import { StoreElement } from '../../internal/store-element.js';
@@ -78,11 +77,10 @@ export class StoreOfferBanner extends StoreElement {
   /** How long a dismissed offer stays hidden, in days. */
   dismissDays = 7;
 
-  #context = new StoreContextConsumer(this);
   #shown?: Shown;
   #product = new Task(this, {
     task: ([load, productId]) => (productId ? load?.(productId) : undefined),
-    args: () => [this.#context.value?.product, this.#shown?.productId] as const,
+    args: () => [this.context?.product, this.#shown?.productId] as const,
   });
   #observer?: IntersectionObserver;
   #visible = false;
@@ -108,8 +106,7 @@ export class StoreOfferBanner extends StoreElement {
   }
 
   override willUpdate() {
-    const context = this.#context.value;
-    this.inheritedStrings = context?.strings;
+    const context = this.context;
     const id = this.productId;
     const offer = context?.offers.find((o) => (id ? o.offers.includes(id) : o.offers.length));
     const productId = id || offer?.offers[0];

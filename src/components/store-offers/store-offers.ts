@@ -8,7 +8,7 @@ import { createTokenProvider } from '../../core/token-provider.js';
 import type { ProductInfo, StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
 import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
-import { StoreContextProvider, type OffersStatus } from '../../internal/context.js';
+import { provideStoreContext, type OffersStatus } from '../../internal/context.js';
 import { createProductsLoader } from '../../internal/products-loader.js';
 import { StoreElement } from '../../internal/store-element.js';
 import { styles } from './store-offers.styles.js';
@@ -100,7 +100,7 @@ export class StoreOffers extends StoreElement {
 
   constructor() {
     super();
-    new StoreContextProvider(this, () => ({
+    provideStoreContext(this, () => ({
       status: this.#status,
       offers: this.#offers,
       host: this.#host,

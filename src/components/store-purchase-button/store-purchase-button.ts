@@ -7,7 +7,6 @@ import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StorePurchaseCompleteEvent } from '../../events/store-purchase-complete.js';
 import { StorePurchaseErrorEvent, type StorePurchaseErrorDetail } from '../../events/store-purchase-error.js';
 import { StorePurchaseRequestEvent } from '../../events/store-purchase-request.js';
-import { StoreContextConsumer } from '../../internal/context.js';
 import { onPurchaseStart, purchaseInFlight, startPurchase } from '../../internal/purchases.js';
 import { StoreElement } from '../../internal/store-element.js';
 import { styles } from './store-purchase-button.styles.js';
@@ -98,7 +97,6 @@ export class StorePurchaseButton extends StoreElement {
 
   private _state: PurchaseState = 'idle';
 
-  #context = new StoreContextConsumer(this);
   #internals = this.attachInternals?.();
   /** Detected host when outside `<store-offers>` (`null`: none). */
   #ownHost?: StoreHost | null;
@@ -122,7 +120,6 @@ export class StorePurchaseButton extends StoreElement {
   }
 
   override willUpdate() {
-    this.inheritedStrings = this.#context.value?.strings;
     const inFlight = this._state !== 'purchasing' && purchaseInFlight(this.productId);
     if (inFlight) this.#follow(inFlight);
   }
@@ -139,7 +136,7 @@ export class StorePurchaseButton extends StoreElement {
   }
 
   get #host(): StoreHost | undefined {
-    const context = this.#context.value;
+    const context = this.context;
     return context ? context.host : (this.#ownHost ??= detectHost() ?? null) || undefined;
   }
 
@@ -156,7 +153,7 @@ export class StorePurchaseButton extends StoreElement {
   async #activate() {
     const { productId, _state: current } = this;
     if (current === 'purchasing' || current === 'purchased' || current === 'owned' || purchaseInFlight(productId)) return;
-    const context = this.#context.value;
+    const context = this.context;
     const offer = context?.offers.find(
       (o) => o.offers.includes(productId) && (!this.trackingId || o.trackingId === this.trackingId),
     );
