@@ -12,7 +12,6 @@ type Api = typeof import('../../src/index.js');
 const TAGS = ['store-offers', 'store-offer-banner', 'store-purchase-button', 'store-claim-status'];
 const PRODUCT = { productId: '9NBLGGH4R315', title: 'Gold coins', description: '100 coins', formattedPrice: '$1.99' };
 const OFFER = { offers: [PRODUCT.productId], trackingId: '5de5dd29-6dce-4e68-b45e-d8ee6c2cd203' };
-const ORDER_ID = '2c9b5f05-0b5f-4ac6-9d8e-7f3a0e0f1a42';
 
 type Maybe<T> = T | null | undefined | false;
 
@@ -62,9 +61,11 @@ export function smokeSuite(name: string, load: () => Promise<Api>, transport: 'w
     });
 
     it('shows the offer and carries a purchase from the button to the host and on to the claim', async () => {
+      // A fresh order id: claims already made (same origin, earlier runs) are never made again.
+      const orderId = `order-${name}-${Date.now()}`;
       const store = await createMockStoreSession({ offers: [OFFER] });
       const install = transport === 'uwp' ? installMockUwpWebView : installMockWebView;
-      host = install({ products: [PRODUCT], purchase: { status: 'Succeeded', orderId: ORDER_ID } });
+      host = install({ products: [PRODUCT], purchase: { status: 'Succeeded', orderId: orderId } });
       container = document.createElement('div');
       container.innerHTML = `
         <store-offers endpoint="${store.endpoint}">
@@ -85,14 +86,14 @@ export function smokeSuite(name: string, load: () => Promise<Api>, transport: 'w
       const base = await until('the purchase button', () => part(button, 'base'));
       base.click();
       const { detail } = await completed;
-      expect(detail).to.include({ productId: PRODUCT.productId, trackingId: OFFER.trackingId, status: 'succeeded', orderId: ORDER_ID });
+      expect(detail).to.include({ productId: PRODUCT.productId, trackingId: OFFER.trackingId, status: 'succeeded', orderId: orderId });
       expect(host.calls.filter((c) => c.method === 'purchase').map((c) => c.params)).to.deep.equal([{ productId: PRODUCT.productId }]);
 
       const claims = await until('the claim POST', async () => {
         const { claims } = await store.log();
         return claims.length > 0 && claims;
       });
-      expect(claims.map((c) => c.receipt)).to.deep.equal([ORDER_ID]);
+      expect(claims.map((c) => c.receipt)).to.deep.equal([orderId]);
     });
   });
 }
