@@ -122,9 +122,10 @@ describe('hostile: UWP WebView callbacks', () => {
   ];
   for (const c of cases) {
     it(c.name, async () => {
-      const target = {} as Window & { external: { notify(json: string): void }; storeOffersReceive?: (json: unknown) => void };
-      target.external = { notify: (json) => c.answer(json, (data) => setTimeout(() => target.storeOffersReceive?.(data))) };
-      const host = uwpWebViewHost({ target, ...TIMING });
+      const target: { external: { notify(json: string): void }; storeOffersReceive?: (json: unknown) => void } = {
+        external: { notify: (json) => c.answer(json, (data) => setTimeout(() => target.storeOffersReceive?.(data))) },
+      };
+      const host = uwpWebViewHost({ target: target as unknown as Window, ...TIMING });
       check(await outcome(host, 'getToken'), c.expect);
       await settle();
       host.dispose?.();

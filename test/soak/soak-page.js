@@ -55,8 +55,10 @@ webview.addEventListener('message', (event) => {
   const journey = purchaseRequests.get(event.data?.id);
   if (!journey) return;
   purchaseRequests.delete(event.data.id);
+  if (++results < plan.journeys.length) return;
+  // The last purchase result of the page: no purchase is in flight any more.
   lastPurchased = journey;
-  if (++results === plan.journeys.length && plan.reload === 'after-result') reloadNow('after-result');
+  if (plan.reload === 'after-result') reloadNow('after-result');
 });
 
 // The token comes from Node, which plays the native host: always the one the Store accepts now.

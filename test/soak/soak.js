@@ -55,12 +55,12 @@ function keyOfBody(body) {
  * @param {object} [options]
  * @param {number} [options.journeys] default 1000
  * @param {number} [options.seed] default a random one (printed)
- * @param {number} [options.parallel] batches (browser contexts) at once, default 4
+ * @param {number} [options.parallel] batches (browser contexts) at once, default 8
  * @param {number} [options.batchSize] journeys per page, default 25
  * @param {string[]} [options.kinds] only these batch kinds (plan.js BATCH_KINDS), to study one
  * @param {(line: string) => void} [options.log] progress lines
  */
-export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random() * 2 ** 31), parallel = 4, batchSize = 25, kinds, log = () => {} } = {}) {
+export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random() * 2 ** 31), parallel = 8, batchSize = 25, kinds, log = () => {} } = {}) {
   const plan = makePlan({ journeys, seed, batchSize, kinds });
   const store = createMockStore();
   const posts = new Map(); // claim key → [{ start, end }]
@@ -145,14 +145,14 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       await context.exposeFunction('soakPlan', (tab) => {
         const buyer = tab === 'a' && !purchaseStarted;
         return {
-          journeys: [...journeysById.values()].map(({ id, productId, orderId, endpoint, ui, purchaseDelayMs }) => ({
+          journeys: [...journeysById.values()].map(({ id, productId, orderId, endpoint, ui, clicks, purchaseDelayMs }) => ({
             id,
             productId,
             orderId,
             endpoint,
             ui,
+            clicks,
             purchaseDelayMs,
-            clicks: journeysById.get(id).clicks,
           })),
           purchase: buyer,
           reload: buyer ? IN_PAGE_RELOADS[batch.kind] : undefined,
@@ -257,22 +257,26 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       const concurrent = sends.filter((send, i) => sends.slice(0, i).some((earlier) => earlier.end > send.start)).length;
       const extra = Math.max(0, accepted - 1);
       const duplicated = Math.min(extra, Math.max(0, journey.delivered - 1) + concurrent);
-      const lost = journey.purchased && accepted === 0 ? 1 : 0;
+      // A purchase was started and the Store never got its claim (whatever the page saw).
+      const lost = journey.purchaseCalls > 0 && accepted === 0 ? 1 : 0;
       outcome.lost += lost;
       outcome.duplicated += duplicated;
       outcome.unavoidable += extra - duplicated;
       outcome.concurrent += concurrent;
       outcome.doublePurchases += Math.max(0, journey.purchaseCalls - 1);
       if (journey.purchaseCalls === 0) problems.push(`${journey.id}: never purchased`);
+      else if (!journey.purchased) problems.push(`${journey.id}: the purchase result never reached the page`);
       // Without page-level chaos, every re-send the Store accepted must follow an injected lost
       // answer: this keeps "unavoidable" from hiding a re-send of ours.
       const lostAnswers = journey.faultNames.filter((name) => name === 'drop-after' || name === 'timeout-late').length;
-      if (batch.kind === 'calm' && extra - duplicated > lostAnswers) {
-        problems.push(`${journey.id}: ${extra - duplicated} re-sends accepted, but only ${lostAnswers} lost answers injected`);
-      }
-      if (lost || duplicated || concurrent) {
+      const unexplained = batch.kind === 'calm' && extra - duplicated > lostAnswers;
+      if (unexplained) problems.push(`${journey.id}: ${extra - duplicated} re-sends accepted, but only ${lostAnswers} lost answers injected`);
+      if (lost || duplicated || concurrent || unexplained) {
+        const outcomes = (store.log(journey.scenario)?.requests ?? []).filter((r) => r.method === 'POST').map((r) => r.outcome);
+        const timeline = sends.map((send, i) => `${Math.round(send.end - send.start)}ms→${outcomes[i]}`).join(' ');
         problems.push(
           `${journey.id}: accepted ${accepted}, delivered ${journey.delivered}, concurrent ${concurrent}, faults ${journey.faultNames.join(' ') || '-'}; ` +
+            `POSTs ${timeline}; ` +
             `claim states ${journey.history.slice(0, 30).join(', ')}${journey.history.length > 30 ? ` … (${journey.history.length} changes)` : ''}`,
         );
       }
