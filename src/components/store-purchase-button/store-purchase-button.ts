@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { ErrorCode, StoreOffersError } from '../../core/errors.js';
+import { StoreOffersError } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
 import { claimReceipt } from '../../core/host/purchase-outcome.js';
 import type { PurchaseOutcome, StoreHost } from '../../core/types.js';
@@ -31,14 +31,6 @@ const NEXT_STATE: Record<PurchaseOutcome['status'], PurchaseState> = {
   'network-error': 'failed',
   'server-error': 'failed',
 };
-
-/** The error code of each unsuccessful host status. */
-const ERROR_CODE = {
-  'not-purchased': ErrorCode.PurchaseFailed,
-  'not-fulfilled': ErrorCode.PurchaseFailed,
-  'network-error': ErrorCode.Network,
-  'server-error': ErrorCode.Server,
-} as const;
 
 /**
  * Activation fires the cancelable `store-purchase-request`, then asks the host to
@@ -109,6 +101,7 @@ export class StorePurchaseButton extends StoreElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    // Every purchase of this product shows here, this button's own included.
     this.#unsubscribe = onPurchaseStart(
       (productId, purchase) => productId === this.productId && this._state !== 'purchasing' && this.#follow(purchase),
     );
@@ -140,7 +133,7 @@ export class StorePurchaseButton extends StoreElement {
     return context ? context.host : (this.#ownHost ??= detectHost() ?? null) || undefined;
   }
 
-  /** Shows another button's purchase of the same product (no events: that button reports it). */
+  /** Shows a purchase of this product in the state (the button that started it fires the events). */
   async #follow(purchase: Promise<PurchaseOutcome>) {
     this._state = 'purchasing';
     try {
@@ -152,7 +145,7 @@ export class StorePurchaseButton extends StoreElement {
 
   async #activate() {
     const { productId, _state: current } = this;
-    if (current === 'purchasing' || current === 'purchased' || current === 'owned' || purchaseInFlight(productId)) return;
+    if ((current !== 'idle' && current !== 'failed') || purchaseInFlight(productId)) return;
     const context = this.context;
     const offer = context?.offers.find(
       (o) => o.offers.includes(productId) && (!this.trackingId || o.trackingId === this.trackingId),
@@ -161,21 +154,20 @@ export class StorePurchaseButton extends StoreElement {
     const fail = (status: StorePurchaseErrorDetail['status'], error: StoreOffersError) =>
       this.emit(new StorePurchaseErrorEvent({ ...detail, status, error }));
     const host = this.#host;
-    if (!host) return fail('unavailable', new StoreOffersError(ErrorCode.HostUnavailable, 'No Store host: purchases are unavailable here'));
+    if (!host) return fail('unavailable', new StoreOffersError('host-unavailable', 'No Store host: purchases are unavailable here'));
     if (this.emit(new StorePurchaseRequestEvent(detail)).defaultPrevented) return;
 
-    this._state = 'purchasing';
+    // The state follows through onPurchaseStart (and is final before the events below).
     let outcome: PurchaseOutcome;
     try {
       outcome = await startPurchase(productId, () => host.purchase(productId));
     } catch (error) {
-      this._state = 'failed';
       return fail('unavailable', error as StoreOffersError);
     }
     const { status, orderId, receipt } = outcome;
-    this._state = NEXT_STATE[status];
     if (status !== 'succeeded' && status !== 'already-purchased') {
-      return fail(status, new StoreOffersError(ERROR_CODE[status], `The purchase of ${productId} ended with status ${status}`));
+      const code = status === 'network-error' ? 'network' : status === 'server-error' ? 'server' : 'purchase-failed';
+      return fail(status, new StoreOffersError(code, `The purchase of ${productId} ended with status ${status}`));
     }
     // The claim is written to storage first, in the task that brought the result: no listener of
     // store-purchase-complete (one that reloads or removes the page, say) can come in between.
