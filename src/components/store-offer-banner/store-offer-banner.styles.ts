@@ -62,10 +62,6 @@ export const styles = [
       background: var(--_stroke);
       animation: pulse 1s ease-in-out infinite alternate;
     }
-    .bone.image {
-      width: 64px;
-      height: 64px;
-    }
     .line {
       width: 60%;
       height: 12px;
