@@ -71,8 +71,10 @@ export function decodeStoreIdKey(jwt: string): StoreIdKeyInfo {
   };
   const time = (name: string) => {
     const value = claims[name];
-    if (typeof value != 'number' || !isFinite(value)) throw invalid(`${name} missing or not a number`);
-    return new Date(value * 1000);
+    // A number beyond what a Date holds (exp 1e300) is no time either: never "valid forever".
+    const date = new Date(typeof value == 'number' ? value * 1000 : NaN);
+    if (isNaN(+date)) throw invalid(`${name} missing or not a time`);
+    return date;
   };
   const info: StoreIdKeyInfo = {
     kind,
