@@ -23,10 +23,13 @@ const byProduct = new Map(plan.journeys.map((j) => [j.productId, j.id]));
 const providers = new Map();
 let reloading = false;
 
+/** The journeys whose claim is not claimed yet (stored or not): a page death may cut their POST. */
+window.soakOpenClaims = () => plan.journeys.filter((j) => !storedStates(j.id).includes('claimed')).map((j) => j.id);
+
 function reloadNow(point) {
   if (reloading) return;
   reloading = true;
-  report({ type: 'reload', point });
+  report({ type: 'reload', point, open: window.soakOpenClaims() });
   location.reload();
 }
 
@@ -68,6 +71,8 @@ function mount(journey) {
   const provider = document.createElement('store-offers');
   provider.setAttribute('endpoint', journey.endpoint);
   provider.claimOptions = { key: `soak:${journey.id}`, retry: plan.retry };
+  // The counters' self-check (runSoak({ sabotage: true })): this purchase is never claimed.
+  if (plan.sabotage?.lose === journey.id) provider.setAttribute('claims', 'off');
   provider.token = tokenFor(journey.id);
   if (journey.ui !== 'button') provider.append(Object.assign(document.createElement('store-offer-banner'), { productId: journey.productId }));
   if (journey.ui !== 'banner') provider.append(Object.assign(document.createElement('store-purchase-button'), { productId: journey.productId }));
@@ -87,11 +92,21 @@ function mount(journey) {
     report({ type: 'claim', journey: journey.id, state, attempts, code: error?.code });
     // The app's part after a 401 that a refresh did not fix: hand over a new token source.
     if (state === 'failed' && error?.code === 'unauthorized') provider.token = tokenFor(journey.id);
+    // The counters' self-check: the claim sent once more, by hand, after it was claimed.
+    if (plan.sabotage?.duplicate === journey.id && state === 'claimed' && !event.detail.stored) void resendByHand(journey);
     if (plan.reload === 'after-enqueue' && journey.id === lastPurchased && state === 'pending' && attempts === 0) reloadNow('after-enqueue');
     if (plan.reload === 'during-post' && journey.id === plan.heldJourney && state === 'submitting' && attempts === 1) reloadNow('during-post');
   });
   document.getElementById('journeys').append(provider);
   providers.set(journey.id, provider);
+}
+
+async function resendByHand(journey) {
+  await fetch(journey.endpoint, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${await window.soakToken(journey.id)}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ storeOffer: { offers: [journey.productId], trackingId: journey.trackingId }, receipt: journey.orderId }),
+  });
 }
 
 /** The native buttons a user can press for this journey (banner's and/or the bare one), once rendered. */

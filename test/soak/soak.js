@@ -8,17 +8,17 @@
 // reloads at planned points, offline/online, and two tabs on the same queue (see plan.js).
 //
 // What is counted, per claim (trackingId + receipt):
-// - accepted: claims the mock Store recorded;
-// - delivered: 2xx answers that reached the browser (Playwright sees every response);
-// - concurrent: POSTs that started while another POST of the same claim was still open;
-// - duplicated = min(accepted - 1, (delivered - 1) + concurrent): the Store accepted the claim
-//   again although the page already had a success answer, or two sends overlapped — what our
-//   code caused;
-// - unavoidable re-sends = (accepted - 1) - duplicated: the Store accepted a POST whose answer
-//   never reached the page (dropped connection, the client's timeout, a page that died mid-POST)
-//   and the claim was sent again; no client can tell these from POSTs the Store never got
-//   (docs/reliability.md);
-// - lost: a purchase succeeded and the Store never accepted its claim;
+// - accepted: claims the mock Store recorded (processed, whether or not the answer got back);
+// - answers the page never got: attempts the page itself recorded as ended without an answer
+//   (the claim went back to pending/failed with `network` or `timeout`), plus every page death
+//   (reload, closed tab, going offline) while the claim was not yet claimed — each may have cut a
+//   POST the Store processed;
+// - duplicated = max(0, accepted - 1 - those answers): the Store accepted the claim more often than
+//   lost answers explain — a re-send after the page had its success answer: what our code caused;
+// - unavoidable re-sends = (accepted - 1) - duplicated: re-sends after a lost answer; no client can
+//   tell those from POSTs the Store never got (docs/reliability.md);
+// - concurrent: POSTs that arrived while another POST of the same claim was still open (must be 0);
+// - lost: a purchase was started and the Store never accepted its claim;
 // - double purchases: host `purchase` requests beyond one per journey.
 // The last line is `soak: <N> journeys, lost <n>, duplicated <n>, double purchases <n>, drained in <s> s, seed <seed>`.
 import { pathToFileURL } from 'node:url';
@@ -58,10 +58,15 @@ function keyOfBody(body) {
  * @param {number} [options.parallel] batches (browser contexts) at once, default 8
  * @param {number} [options.batchSize] journeys per page, default 25
  * @param {string[]} [options.kinds] only these batch kinds (plan.js BATCH_KINDS), to study one
+ * @param {boolean} [options.sabotage] the counters' self-check: the first page sends its first
+ *   journey's claim once more by hand after it was claimed, and buys its second journey with
+ *   claims off — the run must then report duplicated 1 and lost 1
  * @param {(line: string) => void} [options.log] progress lines
  */
-export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random() * 2 ** 31), parallel = 8, batchSize = 25, kinds, log = () => {} } = {}) {
+export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random() * 2 ** 31), parallel = 8, batchSize = 25, kinds, sabotage = false, log = () => {} } = {}) {
   const plan = makePlan({ journeys, seed, batchSize, kinds });
+  // The self-check's two journeys get no faults, so nothing but the sabotage explains what is counted.
+  if (sabotage) for (const journey of plan.batches[0].journeys.slice(0, 2)) Object.assign(journey, { faults: [], faultNames: [], rotateToken: false });
   const store = createMockStore();
   const posts = new Map(); // claim key → [{ start, end }]
   const busy = new Map(); // scenario id → requests being handled
@@ -132,7 +137,10 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
         purchased: false,
         purchasedAt: undefined,
         claimedAt: undefined,
-        delivered: 0,
+        /** Attempt numbers that ended without an answer, as the page recorded them. */
+        unanswered: new Set(),
+        /** Page deaths while the claim was still open. */
+        deaths: 0,
         history: [],
       });
     }
@@ -145,9 +153,10 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       await context.exposeFunction('soakPlan', (tab) => {
         const buyer = tab === 'a' && !purchaseStarted;
         return {
-          journeys: [...journeysById.values()].map(({ id, productId, orderId, endpoint, ui, clicks, purchaseDelayMs }) => ({
+          journeys: [...journeysById.values()].map(({ id, productId, trackingId, orderId, endpoint, ui, clicks, purchaseDelayMs }) => ({
             id,
             productId,
+            trackingId,
             orderId,
             endpoint,
             ui,
@@ -157,6 +166,7 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
           purchase: buyer,
           reload: buyer ? IN_PAGE_RELOADS[batch.kind] : undefined,
           heldJourney: batch.journeys[0]?.id,
+          sabotage: sabotage && batch.id === 0 ? { duplicate: batch.journeys[0]?.id, lose: batch.journeys[1]?.id } : undefined,
           retry: RETRY,
         };
       });
@@ -188,10 +198,14 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
             journey.history.push(`${Math.round(performance.now() - started)}ms ${event.tab}:${event.state}${event.stored ? '(stored)' : ''}${event.code ? `/${event.code}` : ''}`);
             if (!journey.purchased) [journey.purchased, journey.purchasedAt] = [true, performance.now()];
             if (event.state === 'claimed') journey.claimedAt ??= performance.now();
+            if ((event.state === 'pending' || event.state === 'failed') && (event.code === 'network' || event.code === 'timeout')) {
+              journey.unanswered.add(event.attempts);
+            }
             if (event.state === 'failed' && event.code !== 'unauthorized') problems.push(`${event.journey}: claim failed (${event.code})`);
             break;
           case 'reload':
             reloads++;
+            diedWhileOpen(event.open);
             break;
           case 'purchase-error':
           case 'page-error':
@@ -200,15 +214,9 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
             break;
         }
       });
-      // Each journey has its own scenario, so the URL names the claim (Playwright cannot show fetch bodies sent by ky).
-      const byScenario = new Map([...journeysById.values()].map((j) => [j.scenario, j]));
-      context.on('response', (response) => {
-        const request = response.request();
-        const match = STORE_PATH.exec(new URL(request.url()).pathname);
-        if (request.method() !== 'POST' || !match || response.status() < 200 || response.status() > 299) return;
-        const journey = byScenario.get(match[1]);
-        if (journey) journey.delivered++;
-      });
+      /** Every journey not claimed yet when a page dies may lose the answer of a POST in flight. */
+      const diedWhileOpen = (ids = []) => ids.forEach((id) => journeysById.get(id) && journeysById.get(id).deaths++);
+      const openClaims = (page) => page.evaluate(() => window.soakOpenClaims()).catch(() => [...journeysById.keys()]);
 
       const open = async (tab) => {
         const page = await context.newPage();
@@ -217,7 +225,7 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
           // Chromium's own network lines are expected with injected faults; anything else is output from script.
           if (!/^Failed to load resource|net::ERR_/.test(message.text())) problems.push(`${tab}: console.${message.type()} ${message.text()}`);
         });
-        await page.goto(`${server.origin}/test/soak/soak.html?tab=${tab}`);
+        await page.goto(`${server.origin}/test/soak/soak.html?tab=${tab}`, { timeout: 120_000 });
         return page;
       };
       // The second tab opens first, so it watches the queue from the first write.
@@ -226,21 +234,32 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
 
       await waitFor(() => [...journeysById.values()].every((j) => j.purchased), 60_000, () => problems.push('purchases did not complete'));
       await sleep(batch.chaosDelayMs);
+      // Claims settle only one way (to claimed), so what is open just before the chaos is what it can hit.
       if (batch.kind === 'reload-random') {
         reloads++;
-        await pageA.reload().catch((error) => problems.push(`reload: ${error.message}`));
+        diedWhileOpen(await openClaims(pageA));
+        await pageA.reload({ timeout: 120_000 }).catch((error) => problems.push(`reload: ${error.message}`));
       } else if (batch.kind === 'offline') {
+        diedWhileOpen(await openClaims(pageA));
         await context.setOffline(true);
         await sleep(batch.offlineMs);
         await context.setOffline(false);
       } else if (batch.kind === 'two-tabs-close') {
+        diedWhileOpen(await openClaims(pageA));
         await pageA.close();
       } else if (batch.kind === 'two-tabs-reload') {
         reloads += 2;
-        await Promise.all([pageA.reload(), pageB.reload()]).catch((error) => problems.push(`reload: ${error.message}`));
+        // One sender per claim at a time: one POST per claim can be cut, whichever tab sent it.
+        diedWhileOpen(await openClaims(pageA));
+        await Promise.all([pageA.reload({ timeout: 120_000 }), pageB.reload({ timeout: 120_000 })]).catch((error) => problems.push(`reload: ${error.message}`));
       }
 
-      await waitFor(() => [...journeysById.values()].every((j) => j.claimedAt !== undefined), 120_000, () => problems.push('claims did not drain'));
+      const lostOnPurpose = sabotage && batch.id === 0 ? batch.journeys[1]?.id : undefined;
+      await waitFor(
+        () => [...journeysById.values()].every((j) => j.claimedAt !== undefined || j.id === lostOnPurpose),
+        120_000,
+        () => problems.push('claims did not drain'),
+      );
       // Let the Store finish what it still holds (a timed-out POST it processes late), and give
       // a wrong re-send the chance to show up, before counting.
       await waitFor(() => [...journeysById.values()].every((j) => !busy.get(j.scenario)), 30_000, () => problems.push('store still busy'));
@@ -256,7 +275,8 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       const sends = (posts.get(journey.key) ?? []).sort((a, b) => a.start - b.start);
       const concurrent = sends.filter((send, i) => sends.slice(0, i).some((earlier) => earlier.end > send.start)).length;
       const extra = Math.max(0, accepted - 1);
-      const duplicated = Math.min(extra, Math.max(0, journey.delivered - 1) + concurrent);
+      const lostAnswers = journey.unanswered.size + journey.deaths;
+      const duplicated = Math.max(0, extra - lostAnswers);
       // A purchase was started and the Store never got its claim (whatever the page saw).
       const lost = journey.purchaseCalls > 0 && accepted === 0 ? 1 : 0;
       outcome.lost += lost;
@@ -266,16 +286,12 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       outcome.doublePurchases += Math.max(0, journey.purchaseCalls - 1);
       if (journey.purchaseCalls === 0) problems.push(`${journey.id}: never purchased`);
       else if (!journey.purchased) problems.push(`${journey.id}: the purchase result never reached the page`);
-      // Without page-level chaos, every re-send the Store accepted must follow an injected lost
-      // answer: this keeps "unavoidable" from hiding a re-send of ours.
-      const lostAnswers = journey.faultNames.filter((name) => name === 'drop-after' || name === 'timeout-late').length;
-      const unexplained = batch.kind === 'calm' && extra - duplicated > lostAnswers;
-      if (unexplained) problems.push(`${journey.id}: ${extra - duplicated} re-sends accepted, but only ${lostAnswers} lost answers injected`);
-      if (lost || duplicated || concurrent || unexplained) {
+      if (lost || duplicated || concurrent) {
         const outcomes = (store.log(journey.scenario)?.requests ?? []).filter((r) => r.method === 'POST').map((r) => r.outcome);
         const timeline = sends.map((send, i) => `${Math.round(send.end - send.start)}ms→${outcomes[i]}`).join(' ');
         problems.push(
-          `${journey.id}: accepted ${accepted}, delivered ${journey.delivered}, concurrent ${concurrent}, faults ${journey.faultNames.join(' ') || '-'}; ` +
+          `${journey.id}: accepted ${accepted}, answers lost ${journey.unanswered.size} + page deaths ${journey.deaths}, concurrent ${concurrent}, ` +
+            `faults ${journey.faultNames.join(' ') || '-'}; ` +
             `POSTs ${timeline}; ` +
             `claim states ${journey.history.slice(0, 30).join(', ')}${journey.history.length > 30 ? ` … (${journey.history.length} changes)` : ''}`,
         );
@@ -284,7 +300,7 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
         id: journey.id,
         faults: journey.faultNames,
         accepted,
-        delivered: journey.delivered,
+        lostAnswers,
         drainMs: journey.claimedAt === undefined ? undefined : journey.claimedAt - journey.purchasedAt,
       });
     }
