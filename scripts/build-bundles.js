@@ -6,9 +6,6 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { minifyTemplates } from './minify-templates.js';
 
-/** The runtime dependencies the self-contained bundles inline. */
-export const RUNTIME_DEPS = ['lit', '@lit/task', 'jwt-decode'];
-
 /** True for an import of a runtime dependency or of Lit's internal packages. */
 export function isRuntimeDep(id) {
   return /^(lit|lit-html|lit-element|@lit\/[^/]+|jwt-decode)(\/|$)/.test(id);
