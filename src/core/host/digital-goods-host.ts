@@ -43,25 +43,20 @@ export interface DigitalGoodsHostOptions {
 export function digitalGoodsHost(options: DigitalGoodsHostOptions = {}): StoreHost {
   const { serviceUrl = STORE_BILLING, locale } = options;
   const dg = (options.target ?? globalThis) as unknown as DigitalGoodsGlobal;
-  const format = (price: ItemDetails['price']) => {
-    try {
-      return price && new Intl.NumberFormat(locale, { style: 'currency', currency: price.currency }).format(Number(price.value));
-    } catch {
-      return undefined; // unknown currency code: show no price rather than a wrong one
-    }
-  };
   return functionHost({
     canClaim: false,
     async getProducts(productIds: string[]) {
       const service = await dg.getDigitalGoodsService?.(serviceUrl);
       if (!service) throw hostUnavailable('the Digital Goods service');
-      return (await service.getDetails(productIds)).map((item) => ({
-        productId: item.itemId,
-        title: item.title,
-        description: item.description,
-        formattedPrice: format(item.price),
-        imageUrl: item.iconURLs?.[0],
-      }));
+      return (await service.getDetails(productIds)).map(({ itemId, title, description, price, iconURLs }) => {
+        let formattedPrice;
+        try {
+          formattedPrice = price && new Intl.NumberFormat(locale, { style: 'currency', currency: price.currency }).format(+price.value);
+        } catch {
+          // an unknown currency code: no price rather than a wrong one
+        }
+        return { productId: itemId, title, description, formattedPrice, imageUrl: iconURLs?.[0] };
+      });
     },
     async purchase(productId: string) {
       if (!dg.PaymentRequest) throw hostUnavailable('PaymentRequest');

@@ -20,22 +20,23 @@ export function functionHost(impl: StoreHost): StoreHost;
 /** The same for an implementation whose results are not typed (the adapters' own use). */
 export function functionHost(impl: UncheckedHost): StoreHost;
 export function functionHost(impl: UncheckedHost): StoreHost {
-  const call = async <T>(method: keyof UncheckedHost, args: unknown[], check: (value: unknown) => T): Promise<T> => {
-    try {
-      // Read inside the try: a host object's getter may throw too.
+  const checked =
+    <T>(method: keyof UncheckedHost & string, check: (value: unknown) => T) =>
+    async (...args: unknown[]): Promise<T> => {
       const fn = impl[method] as ((...a: unknown[]) => unknown) | undefined;
-      if (typeof fn !== 'function') throw hostUnavailable(method);
-      return check(await fn.apply(impl, args));
-    } catch (error) {
-      throw isStoreOffersError(error) ? error : hostError(`The host's ${method} failed`, error);
-    }
-  };
+      if (typeof fn != 'function') throw hostUnavailable(method);
+      try {
+        return check(await fn.apply(impl, args));
+      } catch (error) {
+        throw isStoreOffersError(error) ? error : hostError(`The host's ${method} failed`, error);
+      }
+    };
   return {
     canClaim: impl.canClaim !== false,
-    getToken: (options) => call('getToken', [options], (value) => requireText(value, 'token')),
-    getProducts: (productIds) => call('getProducts', [productIds], toProducts),
-    purchase: (productId) => call('purchase', [productId], normalizePurchaseOutcome),
-    getStoreIdKey: (request) => call('getStoreIdKey', [request], (value) => requireText(value, 'Store ID key')),
+    getToken: checked('getToken', (value) => requireText(value, 'token')),
+    getProducts: checked('getProducts', toProducts),
+    purchase: checked('purchase', normalizePurchaseOutcome),
+    getStoreIdKey: checked('getStoreIdKey', (value) => requireText(value, 'Store ID key')),
     dispose: () => impl.dispose?.(),
   };
 }

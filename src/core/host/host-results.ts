@@ -30,13 +30,15 @@ export function requireText(value: unknown, what: string): string {
  */
 export function toProducts(value: unknown): ProductInfo[] {
   if (!Array.isArray(value)) throw hostError('The host returned no product list');
-  return value.flatMap((item) => {
-    if (!isRecord(item) || !text(item.productId) || typeof item.title !== 'string') return [];
+  const products: ProductInfo[] = [];
+  for (const item of value) {
+    if (!isRecord(item) || !text(item.productId) || typeof item.title != 'string') continue;
     const product: ProductInfo = { productId: item.productId as string, title: item.title };
     for (const key of ['description', 'formattedPrice', 'imageUrl'] as const) {
       const field = text(item[key]);
       if (field) product[key] = field;
     }
-    return [product];
-  });
+    products.push(product);
+  }
+  return products;
 }

@@ -2,7 +2,7 @@
  * The versioned JSON message protocol (SPEC.md "The message protocol") over any transport:
  * WebView2 messages, UWP `notify`, host objects.
  */
-import { ErrorCode, StoreOffersError, isStoreOffersError } from '../errors.js';
+import { StoreOffersError, isStoreOffersError } from '../errors.js';
 import type { StoreHost, StoreIdKeyRequest } from '../types.js';
 import { functionHost } from './function-host.js';
 import { isRecord } from '../is-record.js';
@@ -53,39 +53,39 @@ export interface MessageHostOptions {
  */
 export function createMessageHost(transport: HostTransport, options: MessageHostOptions = {}): StoreHost {
   const { timeout = 30_000, purchaseTimeout = 600_000, helloInterval = 1_000 } = options;
-  const pending = new Map<string, { method: string; settle: (error: unknown, answer?: Record<string, unknown>) => void }>();
+  /** Settles the request with that id: with its answer, or (no answer) with `error`. */
+  const pending = new Map<string, (answer?: Record<string, unknown>, error?: unknown) => void>();
   const prefix = Math.random().toString(36).slice(2);
   let count = 0;
-  let announced: Promise<string[] | undefined> | undefined;
+  let announced: Promise<unknown[] | undefined> | undefined;
   let disposed = false;
-  const gone = () => new StoreOffersError(ErrorCode.HostUnavailable, 'The host was disposed');
+  const gone = () => new StoreOffersError('host-unavailable', 'The host was disposed');
 
   const unsubscribe = transport.subscribe((data) => {
-    if (typeof data === 'string') {
-      try {
-        data = JSON.parse(data);
-      } catch {
-        return;
-      }
+    try {
+      if (typeof data == 'string') data = JSON.parse(data);
+    } catch {
+      return;
     }
-    if (!isRecord(data) || data.channel !== HOST_CHANNEL || data.v !== 1 || typeof data.id !== 'string') return;
-    const entry = pending.get(data.id);
-    if (entry && (isRecord(data.error) || 'result' in data)) entry.settle(undefined, data);
+    // A non-string id finds no entry.
+    if (isRecord(data) && data.channel == HOST_CHANNEL && data.v === 1 && (isRecord(data.error) || 'result' in data)) {
+      pending.get(data.id as string)?.(data);
+    }
   });
 
   /** Sends one request; resolves with the whole answer, rejects on timeout, send failure or dispose. */
   function request(method: string, params: Record<string, unknown>, ms: number): Promise<Record<string, unknown>> {
-    if (disposed) return Promise.reject(gone());
     return new Promise((resolve, reject) => {
+      if (disposed) return reject(gone());
       const message: HostRequest = { channel: HOST_CHANNEL, v: 1, id: `${prefix}-${++count}`, method, params };
       const send = () => {
         try {
           transport.send(message);
         } catch (error) {
-          settle(isStoreOffersError(error) ? error : hostError(`Could not send ${method} to the host`, error));
+          settle(undefined, isStoreOffersError(error) ? error : hostError(`Could not send ${method} to the host`, error));
         }
       };
-      const settle = (error: unknown, answer?: Record<string, unknown>) => {
+      const settle = (answer?: Record<string, unknown>, error?: unknown) => {
         clearTimeout(timer);
         clearInterval(repeat);
         pending.delete(message.id);
@@ -93,18 +93,18 @@ export function createMessageHost(transport: HostTransport, options: MessageHost
         else reject(error);
       };
       const timer = setTimeout(
-        () => settle(new StoreOffersError(ErrorCode.HostTimeout, `The host did not answer ${method} within ${ms} ms`)),
+        () => settle(undefined, new StoreOffersError('host-timeout', `The host did not answer ${method} within ${ms} ms`)),
         ms,
       );
-      const repeat = method === 'hello' ? setInterval(send, helloInterval) : undefined;
-      pending.set(message.id, { method, settle });
+      const repeat = method == 'hello' ? setInterval(send, helloInterval) : undefined;
+      pending.set(message.id, settle);
       send();
     });
   }
 
   async function call(method: string, params: Record<string, unknown>, ms = timeout): Promise<unknown> {
     announced ??= request('hello', {}, timeout).then(
-      ({ result }) => (isRecord(result) && Array.isArray(result.methods) ? result.methods.map(String) : undefined),
+      ({ result }) => (isRecord(result) && Array.isArray(result.methods) ? result.methods : undefined),
       (error) => {
         announced = undefined;
         throw error;
@@ -113,9 +113,7 @@ export function createMessageHost(transport: HostTransport, options: MessageHost
     const methods = await announced;
     if (methods && !methods.includes(method)) throw hostUnavailable(method);
     const { error, result } = await request(method, params, ms);
-    if (isRecord(error)) {
-      throw hostError(`The host answered ${method} with error ${String(error.code)}: ${String(error.message)}`, error);
-    }
+    if (isRecord(error)) throw hostError(`The host answered ${method} with error ${error.code}: ${error.message}`, error);
     return result;
   }
 
@@ -131,7 +129,7 @@ export function createMessageHost(transport: HostTransport, options: MessageHost
     dispose() {
       disposed = true;
       unsubscribe();
-      for (const { settle } of [...pending.values()]) settle(gone());
+      pending.forEach((settle) => settle(undefined, gone()));
     },
   });
 }

@@ -16,15 +16,15 @@ const STATUSES = new Map(Object.values(PurchaseStatus).map((status) => [squash(s
  * may already be paid for. When `orderId` is absent it is looked up in `extendedJsonData`.
  */
 export function normalizePurchaseOutcome(raw: unknown): PurchaseOutcome {
-  const status = isRecord(raw) && typeof raw.status === 'string' ? STATUSES.get(squash(raw.status)) : undefined;
-  if (!isRecord(raw) || !status) throw hostError('The host answered purchase without a known status');
-  const outcome: PurchaseOutcome = { status };
-  const extendedJsonData = text(raw.extendedJsonData);
-  const orderId = text(raw.orderId) ?? (extendedJsonData && orderIdFromExtendedJson(extendedJsonData));
-  const receipt = text(raw.receipt);
-  if (orderId) outcome.orderId = orderId;
-  if (receipt) outcome.receipt = receipt;
-  if (extendedJsonData) outcome.extendedJsonData = extendedJsonData;
+  const { status, orderId, receipt, extendedJsonData }: Record<string, unknown> = isRecord(raw) ? raw : {};
+  const known = typeof status == 'string' && STATUSES.get(squash(status));
+  if (!known) throw hostError('The host answered purchase without a known status');
+  const outcome: PurchaseOutcome = { status: known };
+  const json = text(extendedJsonData);
+  const id = text(orderId) ?? (json && orderIdFromExtendedJson(json));
+  if (id) outcome.orderId = id;
+  if (text(receipt)) outcome.receipt = receipt as string;
+  if (json) outcome.extendedJsonData = json;
   return outcome;
 }
 
@@ -35,20 +35,13 @@ export function normalizePurchaseOutcome(raw: unknown): PurchaseOutcome {
  * SKU that has one). `undefined` when absent or unreadable.
  */
 export function orderIdFromExtendedJson(json: string): string | undefined {
-  let data: unknown;
   try {
-    data = JSON.parse(json);
+    const data = JSON.parse(json);
+    const skus = data.DisplaySkuAvailabilities;
+    return text(data.orderId) ?? (Array.isArray(skus) ? skus.map((sku) => text(sku?.Sku?.CollectionData?.orderId)).find(Boolean) : undefined);
   } catch {
-    return undefined;
+    return undefined; // not JSON, or JSON null
   }
-  if (!isRecord(data)) return undefined;
-  if (text(data.orderId)) return data.orderId as string;
-  const skus = Array.isArray(data.DisplaySkuAvailabilities) ? data.DisplaySkuAvailabilities : [];
-  for (const availability of skus) {
-    const orderId = text(availability?.Sku?.CollectionData?.orderId);
-    if (orderId) return orderId;
-  }
-  return undefined;
 }
 
 /** The claim receipt (STORE-API.md §1): the `orderId` when there is one, else the receipt XML, else `undefined`. */
