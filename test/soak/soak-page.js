@@ -93,7 +93,8 @@ function mount(journey) {
     // The app's part after a 401 that a refresh did not fix: hand over a new token source.
     if (state === 'failed' && error?.code === 'unauthorized') provider.token = tokenFor(journey.id);
     // The counters' self-check: the claim sent once more, by hand, after it was claimed.
-    if (plan.sabotage?.duplicate === journey.id && state === 'claimed' && !event.detail.stored) void resendByHand(journey);
+    if (plan.sabotage?.duplicate === journey.id && state === 'claimed') void resendByHand(journey);
+    if (plan.sabotage?.twice === journey.id && state === 'claimed') void Promise.all([resendByHand(journey), resendByHand(journey)]);
     if (plan.reload === 'after-enqueue' && journey.id === lastPurchased && state === 'pending' && attempts === 0) reloadNow('after-enqueue');
     if (plan.reload === 'during-post' && journey.id === plan.heldJourney && state === 'submitting' && attempts === 1) reloadNow('during-post');
   });

@@ -58,15 +58,22 @@ function keyOfBody(body) {
  * @param {number} [options.parallel] batches (browser contexts) at once, default 8
  * @param {number} [options.batchSize] journeys per page, default 25
  * @param {string[]} [options.kinds] only these batch kinds (plan.js BATCH_KINDS), to study one
- * @param {boolean} [options.sabotage] the counters' self-check: the first page sends its first
- *   journey's claim once more by hand after it was claimed, and buys its second journey with
- *   claims off — the run must then report duplicated 1 and lost 1
+ * @param {boolean} [options.sabotage] the counters' self-check, on the first page: the first
+ *   journey's claim is sent once more by hand after it was claimed, the second journey is bought
+ *   with claims off, the third journey's claim is sent twice more at once by hand (the Store holds
+ *   both) — the run must then report duplicated 3, lost 1, concurrent 1
  * @param {(line: string) => void} [options.log] progress lines
  */
 export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random() * 2 ** 31), parallel = 8, batchSize = 25, kinds, sabotage = false, log = () => {} } = {}) {
   const plan = makePlan({ journeys, seed, batchSize, kinds });
-  // The self-check's two journeys get no faults, so nothing but the sabotage explains what is counted.
-  if (sabotage) for (const journey of plan.batches[0].journeys.slice(0, 2)) Object.assign(journey, { faults: [], faultNames: [], rotateToken: false });
+  // The self-check's journeys get no faults, so nothing but the sabotage explains what is counted
+  // (the third one's hand-made POSTs are held 300 ms by the Store, so they overlap).
+  if (sabotage) {
+    const [first, second, third] = plan.batches[0].journeys;
+    const held = { method: 'POST', delayMs: 300 };
+    for (const journey of [first, second, third]) Object.assign(journey, { faults: [], faultNames: [], rotateToken: false });
+    third.faults = [{ method: 'POST' }, held, held];
+  }
   const store = createMockStore();
   const posts = new Map(); // claim key → [{ start, end }]
   const busy = new Map(); // scenario id → requests being handled
@@ -104,11 +111,17 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
     const body = Buffer.concat(chunks);
     const scenario = match[1];
     if (req.method === 'POST') {
+      // When the POST arrived, and when the Store answered it over a connection still open (never,
+      // when the Store dropped it or the client had given up: then the client was no longer waiting).
+      const send = { start: performance.now(), answeredAt: undefined };
+      const end = res.end.bind(res);
+      res.end = (...args) => {
+        if (res.socket && !res.socket.destroyed) send.answeredAt = performance.now();
+        return end(...args);
+      };
       const key = keyOfBody(body.toString());
-      const open = { start: performance.now(), end: Infinity };
-      res.on('close', () => (open.end = performance.now()));
       if (!posts.has(key)) posts.set(key, []);
-      posts.get(key).push(open);
+      posts.get(key).push(send);
     }
     busy.set(scenario, (busy.get(scenario) ?? 0) + 1);
     try {
@@ -166,7 +179,7 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
           purchase: buyer,
           reload: buyer ? IN_PAGE_RELOADS[batch.kind] : undefined,
           heldJourney: batch.journeys[0]?.id,
-          sabotage: sabotage && batch.id === 0 ? { duplicate: batch.journeys[0]?.id, lose: batch.journeys[1]?.id } : undefined,
+          sabotage: sabotage && batch.id === 0 ? { duplicate: batch.journeys[0].id, lose: batch.journeys[1].id, twice: batch.journeys[2].id } : undefined,
           retry: RETRY,
         };
       });
@@ -273,7 +286,8 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
     for (const journey of journeysById.values()) {
       const accepted = (store.log(journey.scenario)?.claims ?? []).filter((c) => claimKey(c.storeOffer?.trackingId, c.receipt) === journey.key).length;
       const sends = (posts.get(journey.key) ?? []).sort((a, b) => a.start - b.start);
-      const concurrent = sends.filter((send, i) => sends.slice(0, i).some((earlier) => earlier.end > send.start)).length;
+      // A POST that arrived while an earlier one was still waiting for the answer the client then got.
+      const concurrent = sends.filter((send, i) => sends.slice(0, i).some((earlier) => earlier.answeredAt > send.start)).length;
       const extra = Math.max(0, accepted - 1);
       const lostAnswers = journey.unanswered.size + journey.deaths;
       const duplicated = Math.max(0, extra - lostAnswers);
@@ -288,7 +302,7 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       else if (!journey.purchased) problems.push(`${journey.id}: the purchase result never reached the page`);
       if (lost || duplicated || concurrent) {
         const outcomes = (store.log(journey.scenario)?.requests ?? []).filter((r) => r.method === 'POST').map((r) => r.outcome);
-        const timeline = sends.map((send, i) => `${Math.round(send.end - send.start)}ms→${outcomes[i]}`).join(' ');
+        const timeline = sends.map((send, i) => `${send.answeredAt === undefined ? 'unanswered' : `${Math.round(send.answeredAt - send.start)}ms`}→${outcomes[i]}`).join(' ');
         problems.push(
           `${journey.id}: accepted ${accepted}, answers lost ${journey.unanswered.size} + page deaths ${journey.deaths}, concurrent ${concurrent}, ` +
             `faults ${journey.faultNames.join(' ') || '-'}; ` +
