@@ -1,0 +1,56 @@
+/**
+ * Accessibility (axe, colour contrast included) of every visual state of every element, in the
+ * light and in the dark color scheme (emulated through the test runner's `emulate-media` command,
+ * scripts/wtr-commands.js). The states are the screenshots' (test/fixtures/element-states.ts).
+ */
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { functionHost } from '../src/core/host/function-host.js';
+import '../src/define.js';
+import { createMockStoreSession } from '../src/testing/mock-store-client.js';
+import { buildStates, SHEETS, type BuiltState } from './fixtures/element-states.js';
+
+const emulate = (media: { colorScheme?: 'light' | 'dark' }) => executeServerCommand('emulate-media', media);
+
+describe('every visual state of every element, light and dark', function () {
+  this.timeout(30_000);
+  const root = document.createElement('main');
+  let built: BuiltState[] = [];
+
+  before(async () => {
+    document.body.append(root);
+    built = await buildStates(root, { functionHost, createMockStoreSession });
+  });
+
+  after(async () => {
+    await emulate({});
+    root.remove();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    describe(scheme, () => {
+      before(async () => {
+        expect(await emulate({ colorScheme: scheme })).to.equal(true);
+        expect(matchMedia(`(prefers-color-scheme: ${scheme})`).matches).to.equal(true);
+      });
+
+      it('renders in this scheme (text colour of a banner)', () => {
+        const banner = built.find((b) => b.sheet === 'store-offer-banner' && b.state === 'offer')!.target;
+        const text = getComputedStyle(banner.shadowRoot!.querySelector('[part~="heading"]')!).color;
+        expect(text).to.equal(scheme === 'light' ? 'rgb(27, 27, 27)' : 'rgb(255, 255, 255)');
+      });
+
+      for (const sheet of SHEETS) {
+        for (const { state } of sheet.states) {
+          it(`${sheet.element}: ${state}`, async () => {
+            const target = built.find((b) => b.sheet === sheet.element && b.state === state)!.target;
+            // The colours follow the scheme (the base part's color-scheme resolves light-dark()).
+            const base = target.shadowRoot?.querySelector('[part~="base"]');
+            if (base && sheet.element !== 'store-offers') expect(getComputedStyle(base).colorScheme).to.equal('light dark');
+            await expect(target).to.be.accessible();
+          });
+        }
+      }
+    });
+  }
+});
