@@ -113,8 +113,13 @@ export const sharedStyles = css`
       color: GrayText;
       border-color: GrayText;
     }
+    /* Keeps the gap that makes it a spinner, drawn in the system colour (its inherited colour is the author's). */
     .spinner {
       forced-color-adjust: none;
+      color: CanvasText;
+    }
+    .button .spinner {
+      color: ButtonText;
     }
   }
 `;

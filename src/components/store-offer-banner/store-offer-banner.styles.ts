@@ -45,10 +45,12 @@ export const styles = [
     [part~='description'] {
       color: var(--_text-secondary);
     }
+    /* At the end of the row; right-aligned when the card wraps them onto a row of their own. */
     [part~='actions'] {
       display: flex;
       align-items: center;
       gap: 8px;
+      margin-inline-start: auto;
     }
     .dismiss {
       width: 32px;
