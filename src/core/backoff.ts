@@ -15,12 +15,10 @@ export interface BackoffOptions {
  * [half, full] of `min(maxDelay, baseDelay * 2^(attempt-1))`. A server's `Retry-After`
  * (seconds) wins when it is longer, still capped by `maxDelay`.
  */
-export function backoffDelay(attempt: number, options: BackoffOptions = {}, retryAfterSeconds?: number): number {
+export function backoffDelay(attempt: number, options: BackoffOptions = {}, retryAfterSeconds = 0): number {
   const { baseDelay = 500, maxDelay = 30_000, random = Math.random } = options;
   const ceiling = Math.min(maxDelay, baseDelay * 2 ** Math.max(0, attempt - 1));
-  const jittered = ceiling / 2 + (random() * ceiling) / 2;
-  const asked = retryAfterSeconds === undefined ? 0 : Math.min(maxDelay, retryAfterSeconds * 1000);
-  return Math.round(Math.max(jittered, asked));
+  return Math.round(Math.max((ceiling * (1 + random())) / 2, Math.min(maxDelay, retryAfterSeconds * 1000)));
 }
 
 /**
@@ -29,10 +27,9 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, retr
  */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  if (/^\s*\d+\s*$/.test(value)) return +value;
+  const date = Date.parse(value);
+  return isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason when aborted first. */

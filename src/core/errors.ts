@@ -61,7 +61,7 @@ export class StoreOffersError extends Error {
   readonly retryAfter?: number;
 
   constructor(code: ErrorCode, message: string, options: StoreOffersErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options.cause === undefined ? undefined : options);
     this.name = 'StoreOffersError';
     this.code = code;
     if (options.status !== undefined) this.status = options.status;
@@ -74,14 +74,12 @@ export function isStoreOffersError(value: unknown): value is StoreOffersError {
   return value instanceof Error && value.name === 'StoreOffersError' && typeof (value as StoreOffersError).code === 'string';
 }
 
-const RETRYABLE_CODES: readonly string[] = [ErrorCode.Network, ErrorCode.Timeout, ErrorCode.Server, ErrorCode.RateLimited];
-
 /** True for failures a retry can fix: network, timeout, server (5xx/408), rate-limited. */
 export function isRetryable(error: unknown): boolean {
-  return isStoreOffersError(error) && RETRYABLE_CODES.includes(error.code);
+  return isStoreOffersError(error) && ['network', 'timeout', 'server', 'rate-limited'].includes(error.code);
 }
 
 /** The error for work stopped through its `AbortSignal` (`what` names the work); the signal's reason is the `cause`. */
 export function abortedError(what: string, signal: AbortSignal): StoreOffersError {
-  return new StoreOffersError(ErrorCode.Aborted, `${what} was aborted`, { cause: signal.reason });
+  return new StoreOffersError('aborted', `${what} was aborted`, { cause: signal.reason });
 }
