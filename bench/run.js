@@ -138,15 +138,22 @@ async function measureRequests(browser, origin) {
 
 async function measureLatency(browser, origin) {
   const { results, error } = await samples(browser, origin, 'latency');
+  const row = (label, key, target = '') => {
+    const values = results.map((r) => r[key]).filter((v) => Number.isFinite(v));
+    return values.length ? [label, ms(median(values)), ms(percentile(values, 95)), target] : [label, 'n/a', 'n/a', target];
+  };
   const rows = error
     ? [['n/a', error, '', '']]
     : [
-        ['heading painted (frame after)', ms(median(results.map((r) => r.painted))), ms(percentile(results.map((r) => r.painted), 95)), '≤ 16 ms median'],
-        ['heading in the DOM', ms(median(results.map((r) => r.rendered))), ms(percentile(results.map((r) => r.rendered), 95)), ''],
+        row('heading painted (frame after)', 'painted', '≤ 16 ms median'),
+        row('step 1: store-offers-load fired', 'loadEvent'),
+        row('step 2: getProducts sent to the host', 'productsAsked'),
+        row('step 3: products answered by the host', 'productsAnswered'),
+        row('step 4: heading in the DOM', 'rendered'),
       ];
   section(`Latency: offers response received → banner heading (${RUNS} fresh pages)`, ['from responseEnd to', 'median', 'p95', 'target'], rows, [
-    `Start: resource timing responseEnd of the offers GET. Products come from the mock WebView2 host (a message round trip).`,
-    `Painted: a task queued from the first requestAnimationFrame after the heading is in the DOM. ${WARMUP} warm-up pages not counted.`,
+    `Start: resource timing responseEnd of the offers GET. Products come from the mock WebView2 host (a message round trip); the steps are the medians of each point on the way (a getProducts sent before the offers arrived shows as negative).`,
+    `Painted: a MessageChannel task posted from the first requestAnimationFrame after the heading is in the DOM (it runs once that frame is rendered). ${WARMUP} warm-up pages not counted.`,
   ]);
 }
 
@@ -159,6 +166,38 @@ async function measureStartup(browser, origin) {
   section(`Startup: parse + evaluate + define (${RUNS} fresh pages)`, ['what', 'median', 'p95'], rows, [
     `The bundle's text is fetched first, then imported from a blob: URL (no code cache: a cold compile every time). Tags defined: ${defined ?? 'n/a'} of 4.`,
   ]);
+}
+
+/** Heap snapshot totals (self sizes) by node type and by JS constructor. */
+async function heapSnapshot(cdp) {
+  const chunks = [];
+  const collect = (event) => chunks.push(event.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', collect);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', collect);
+  const { snapshot, nodes, strings } = JSON.parse(chunks.join(''));
+  const fields = snapshot.meta.node_fields;
+  const [typeNames] = snapshot.meta.node_types;
+  const [TYPE, NAME, SIZE] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const byType = new Map();
+  const byConstructor = new Map();
+  const add = (map, key, size) => map.set(key, (map.get(key) ?? 0) + size);
+  for (let i = 0; i < nodes.length; i += fields.length) {
+    const type = typeNames[nodes[i + TYPE]];
+    add(byType, type, nodes[i + SIZE]);
+    if (type === 'object' || type === 'closure') add(byConstructor, strings[nodes[i + NAME]].slice(0, 40), nodes[i + SIZE]);
+  }
+  return { byType, byConstructor };
+}
+
+/** The keys of `after` that grew since `before`, largest first, as "key +bytes". */
+function growth(before, after, limit) {
+  return [...after]
+    .map(([key, size]) => [key, size - (before.get(key) ?? 0)])
+    .filter(([, grew]) => grew > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([key, grew]) => `${key} +${grew}`);
 }
 
 async function measureMemory(browser, origin) {
@@ -182,10 +221,12 @@ async function measureMemory(browser, origin) {
     };
     await cycles(MEMORY_WARMUP);
     const before = await snapshot();
+    const heapBefore = await heapSnapshot(cdp);
     const started = performance.now();
     await cycles(MEMORY_CYCLES);
     const seconds = (performance.now() - started) / 1000;
     const after = await snapshot();
+    const heapAfter = await heapSnapshot(cdp);
     section(`Memory: ${MEMORY_CYCLES} mount/unmount cycles of a provider with all elements`, ['what', 'before', 'after', 'change', 'target'], [
       ['listeners on window, document, chrome.webview', before.listeners, after.listeners, after.listeners - before.listeners, '0'],
       ['JS event listeners (whole page)', before.jsEventListeners, after.jsEventListeners, after.jsEventListeners - before.jsEventListeners, '0'],
@@ -194,6 +235,7 @@ async function measureMemory(browser, origin) {
     ], [
       `Each cycle mounts <store-offers> with a banner, a purchase button and a claim status, waits for the banner to show the offer (a real GET to the mock Store), and removes it; ${MEMORY_WARMUP} warm-up cycles first. ${seconds.toFixed(1)} s in all.`,
       'Counts from CDP (DOMDebugger.getEventListeners, Memory.getDOMCounters) after HeapProfiler.collectGarbage.',
+      `What grew, from heap snapshots before and after (bytes): by kind ${growth(heapBefore.byType, heapAfter.byType, 5).join(', ') || 'nothing'}; JS objects and closures by constructor ${growth(heapBefore.byConstructor, heapAfter.byConstructor, 5).join(', ') || 'nothing'}.`,
     ]);
   } finally {
     await page.close();

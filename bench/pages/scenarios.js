@@ -29,8 +29,13 @@ function whenHeadingShows(banner, title) {
       if (!headingText(banner).includes(title)) return false;
       observer?.disconnect();
       const rendered = performance.now();
-      // rAF callbacks run just before the frame is rendered; a task queued from one runs after it.
-      requestAnimationFrame(() => setTimeout(() => resolve({ rendered, painted: performance.now() })));
+      // rAF callbacks run just before the frame is rendered; a message posted from one is
+      // handled right after it (a MessageChannel task, not a setTimeout that may be clamped).
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ rendered, painted: performance.now() });
+        channel.port2.postMessage(null);
+      });
       return true;
     };
     if (check()) return;
@@ -81,7 +86,8 @@ export async function requests({ banners = 3, buttons = 50 } = {}) {
 
 /**
  * One latency sample on a fresh page: from the offers response's last byte (resource timing
- * `responseEnd`) to the banner heading in the DOM and to the frame that paints it.
+ * `responseEnd`) to the banner heading in the DOM and to the frame that paints it, with the steps
+ * in between (the load event, the getProducts request to the host and its answer).
  */
 export async function latency() {
   await import(BUNDLE);
@@ -90,15 +96,33 @@ export async function latency() {
   const item = product(1);
   const store = await createMockStoreSession({ offers: [{ offers: [item.productId], trackingId: TRACKING_ID }] });
   installMockWebView({ products: [item] });
+  const steps = {};
+  const webview = window.chrome.webview;
+  const post = webview.postMessage;
+  webview.postMessage = (message) => {
+    if (message?.method === 'getProducts') steps.productsAsked ??= performance.now();
+    post.call(webview, message);
+  };
+  webview.addEventListener('message', ({ data }) => {
+    if (data?.result?.products) steps.productsAnswered ??= performance.now();
+  });
   const provider = document.createElement('store-offers');
   provider.setAttribute('endpoint', store.endpoint);
+  provider.addEventListener('store-offers-load', () => (steps.loadEvent ??= performance.now()));
   const banner = document.createElement('store-offer-banner');
   provider.append(banner);
   document.body.append(provider);
   const shown = await whenHeadingShows(banner, item.title);
   const [entry] = performance.getEntriesByName(store.endpoint);
   if (!entry) return { error: 'no resource timing entry for the offers GET' };
-  return { rendered: shown.rendered - entry.responseEnd, painted: shown.painted - entry.responseEnd };
+  const since = (t) => (t === undefined ? NaN : t - entry.responseEnd);
+  return {
+    loadEvent: since(steps.loadEvent),
+    productsAsked: since(steps.productsAsked),
+    productsAnswered: since(steps.productsAnswered),
+    rendered: since(shown.rendered),
+    painted: since(shown.painted),
+  };
 }
 
 /** One startup sample on a fresh page: parse + evaluate the full bundle (which defines the tags). */
