@@ -23,9 +23,10 @@ export function functionHost(impl: UncheckedHost): StoreHost {
   const checked =
     <T>(method: keyof UncheckedHost & string, check: (value: unknown) => T) =>
     async (...args: unknown[]): Promise<T> => {
-      const fn = impl[method] as ((...a: unknown[]) => unknown) | undefined;
-      if (typeof fn != 'function') throw hostUnavailable(method);
       try {
+        // Inside the try: a host object's getter may throw too.
+        const fn = impl[method] as ((...a: unknown[]) => unknown) | undefined;
+        if (typeof fn != 'function') throw hostUnavailable(method);
         return check(await fn.apply(impl, args));
       } catch (error) {
         throw isStoreOffersError(error) ? error : hostError(`The host's ${method} failed`, error);
