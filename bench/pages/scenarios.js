@@ -56,17 +56,25 @@ function until(what, test, timeoutMs = 10_000) {
   });
 }
 
+/**
+ * Loads the bundle, then makes a mock Store scenario with one offer of `offered` and a mock
+ * WebView2 host that knows `known` (default: the offered products). `{ error }` when the bundle
+ * lacks elements.
+ */
+async function start(offered, known = offered) {
+  await import(BUNDLE);
+  const error = missingElements();
+  if (error) return { error };
+  const store = await createMockStoreSession({ offers: [{ offers: offered.map((p) => p.productId), trackingId: TRACKING_ID }] });
+  return { store, host: installMockWebView({ products: known }) };
+}
+
 /** A page with one provider, `banners` banners and `buttons` buttons: GETs and getProducts calls. */
 export async function requests({ banners = 3, buttons = 50 } = {}) {
-  await import(BUNDLE);
-  const missing = missingElements();
-  if (missing) return { error: missing };
   const bannerProducts = Array.from({ length: banners }, (_, i) => product(i));
   const buttonProducts = Array.from({ length: buttons }, (_, i) => product(100 + i));
-  const store = await createMockStoreSession({
-    offers: [{ offers: bannerProducts.map((p) => p.productId), trackingId: TRACKING_ID }],
-  });
-  const host = installMockWebView({ products: [...bannerProducts, ...buttonProducts] });
+  const { store, host, error } = await start(bannerProducts, [...bannerProducts, ...buttonProducts]);
+  if (error) return { error };
   const provider = document.createElement('store-offers');
   provider.setAttribute('endpoint', store.endpoint);
   provider.innerHTML =
@@ -90,12 +98,9 @@ export async function requests({ banners = 3, buttons = 50 } = {}) {
  * in between (the load event, the getProducts request to the host and its answer).
  */
 export async function latency() {
-  await import(BUNDLE);
-  const missing = missingElements();
-  if (missing) return { error: missing };
   const item = product(1);
-  const store = await createMockStoreSession({ offers: [{ offers: [item.productId], trackingId: TRACKING_ID }] });
-  installMockWebView({ products: [item] });
+  const { store, error } = await start([item]);
+  if (error) return { error };
   const steps = {};
   const webview = window.chrome.webview;
   const post = webview.postMessage;
@@ -139,12 +144,10 @@ let memory;
 
 /** Prepares the memory scenario: the bundle, one mock Store scenario, the mock host. */
 export async function memorySetup() {
-  await import(BUNDLE);
-  const missing = missingElements();
-  if (missing) return { error: missing };
   const item = product(1);
-  const store = await createMockStoreSession({ offers: [{ offers: [item.productId], trackingId: TRACKING_ID }] });
-  memory = { item, store, host: installMockWebView({ products: [item] }) };
+  const { store, host, error } = await start([item]);
+  if (error) return { error };
+  memory = { item, store, host };
   return {};
 }
 
