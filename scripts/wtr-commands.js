@@ -1,21 +1,26 @@
 // Test-runner server commands a browser test calls with `executeServerCommand(name, payload)`
-// from '@web/test-runner-commands'.
+// from '@web/test-runner-commands' (next to that package's own commands, such as `emulateMedia`
+// for the color scheme).
+
+/** One DevTools session per test page (an emulation lasts as long as the session that set it). */
+const sessions = new WeakMap();
 
 /**
- * `emulate-media` `{ colorScheme?: 'light' | 'dark', forcedColors?: 'active' | 'none' }`: emulates
- * the media features on the test's page (Chrome launcher's puppeteer page); a feature left out
- * goes back to the browser's own value. Resolves `true`.
+ * `emulate-forced-colors` `{ forcedColors: 'active' | 'none' | '' }`: emulates the forced-colors
+ * media feature (High Contrast) on the test's page, over the DevTools protocol — the package's
+ * `emulateMedia` cannot (puppeteer refuses the feature). `''` goes back to the browser's own value.
+ * Resolves `true`.
  */
-export function emulateMediaPlugin() {
+export function forcedColorsPlugin() {
   return {
-    name: 'emulate-media',
+    name: 'emulate-forced-colors',
     async executeCommand({ command, payload = {}, session }) {
-      if (command !== 'emulate-media') return undefined;
+      if (command !== 'emulate-forced-colors') return undefined;
       const page = session.browser.getPage(session.id);
-      await page.emulateMediaFeatures([
-        { name: 'prefers-color-scheme', value: payload.colorScheme ?? '' },
-        { name: 'forced-colors', value: payload.forcedColors ?? '' },
-      ]);
+      if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
+      await sessions.get(page).send('Emulation.setEmulatedMedia', {
+        features: [{ name: 'forced-colors', value: payload.forcedColors ?? '' }],
+      });
       return true;
     },
   };

@@ -1,16 +1,17 @@
 /**
  * Accessibility (axe, colour contrast included) of every visual state of every element, in the
- * light and in the dark color scheme (emulated through the test runner's `emulate-media` command,
- * scripts/wtr-commands.js). The states are the screenshots' (test/fixtures/element-states.ts).
+ * light and in the dark color scheme (the test runner's `emulateMedia`), and the spinners in forced
+ * colors (scripts/wtr-commands.js). The states are the screenshots' (test/fixtures/element-states.ts).
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import { functionHost } from '../src/core/host/function-host.js';
 import '../src/define.js';
 import { createMockStoreSession } from '../src/testing/mock-store-client.js';
 import { buildStates, SHEETS, type BuiltState } from './fixtures/element-states.js';
 
-const emulate = (media: { colorScheme?: 'light' | 'dark' }) => executeServerCommand('emulate-media', media);
+/** High Contrast, through scripts/wtr-commands.js (the package's `emulateMedia` does the color scheme). */
+const forcedColors = (value: 'active' | '') => executeServerCommand('emulate-forced-colors', { forcedColors: value });
 
 describe('every visual state of every element, light and dark', function () {
   this.timeout(30_000);
@@ -22,15 +23,33 @@ describe('every visual state of every element, light and dark', function () {
     built = await buildStates(root, { functionHost, createMockStoreSession });
   });
 
-  after(async () => {
-    await emulate({});
-    root.remove();
+  after(() => root.remove());
+
+  describe('forced colors', () => {
+    before(async () => {
+      expect(await forcedColors('active')).to.equal(true);
+      expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+    });
+    after(() => forcedColors(''));
+
+    for (const [sheet, state] of [
+      ['store-purchase-button', 'purchasing'],
+      ['store-claim-status', 'submitting'],
+    ]) {
+      it(`${sheet}: ${state} shows its spinner in the text colour around it`, () => {
+        const target = built.find((b) => b.sheet === sheet && b.state === state)!.target;
+        const spinner = target.shadowRoot!.querySelector('.spinner')!;
+        const around = getComputedStyle(spinner.parentElement!).color;
+        expect(getComputedStyle(spinner).borderTopColor).to.equal(around);
+        expect(getComputedStyle(spinner).borderTopColor).not.to.equal(getComputedStyle(spinner.parentElement!).backgroundColor);
+      });
+    }
   });
 
   for (const scheme of ['light', 'dark'] as const) {
     describe(scheme, () => {
       before(async () => {
-        expect(await emulate({ colorScheme: scheme })).to.equal(true);
+        await emulateMedia({ colorScheme: scheme });
         expect(matchMedia(`(prefers-color-scheme: ${scheme})`).matches).to.equal(true);
       });
 
