@@ -5,7 +5,7 @@
  * claimed exactly once (after the user's retry or a new token where the Store refused it), the
  * rest say `claim-unavailable`; the status shows text only; nothing runs.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { functionHost } from '../src/core/host/function-host.js';
 import type { StoreOffersError } from '../src/core/errors.js';
 import { createMockStoreSession, type MockStoreSession } from '../src/testing/mock-store-client.js';
@@ -14,7 +14,7 @@ import type { StoreOffers } from '../src/components/store-offers/store-offers.js
 import type { StoreClaimChangeEvent } from '../src/events/store-claim-change.js';
 import '../src/define.js';
 import { CLAIM_CASES } from './fixtures/hostile-cases.js';
-import { injected, settle, xssHits } from './fixtures/hostile-dom.js';
+import { injected, settle, xssHits, until } from './fixtures/hostile-dom.js';
 
 const OFFER = { offers: ['coins'], trackingId: '5de5dd29-6dce-4e68-b45e-d8ee6c2cd203' };
 const TAGS = ['STORE-OFFERS', 'STORE-PURCHASE-BUTTON', 'STORE-CLAIM-STATUS', 'DIV', 'SPAN', 'SLOT', 'BUTTON', 'svg', 'path', 'circle'];
@@ -49,9 +49,9 @@ async function journey(outcome: Record<string, unknown>, faults: MockStoreFault[
       <store-claim-status></store-claim-status>
     </store-offers>
   `);
-  await waitUntil(() => el.status === 'ready', 'offers loaded');
+  await until(() => el.status === 'ready', 'offers loaded');
   const button = el.querySelector('store-purchase-button')!;
-  await waitUntil(() => button.shadowRoot?.querySelector('button'), 'the button renders');
+  await until(() => button.shadowRoot?.querySelector('button'), 'the button renders');
   button.shadowRoot!.querySelector('button')!.click();
   const label = () => el.querySelector('store-claim-status')!.shadowRoot!.querySelector('[part=label]')?.textContent?.trim();
   return { store, el, key, errors, changes, label };
@@ -71,21 +71,21 @@ describe('hostile: purchase outcomes and claim answers', () => {
       const expected = c.expect;
       if ('none' in expected || 'error' in expected) {
         const button = el.querySelector('store-purchase-button')!;
-        await waitUntil(() => button.state !== 'purchasing', 'the purchase ends');
-        if ('error' in expected) await waitUntil(() => errors.length === 1, 'store-offers-error');
+        await until(() => button.state !== 'purchasing', 'the purchase ends');
+        if ('error' in expected) await until(() => errors.length === 1, 'store-offers-error');
         await settle();
         expect(errors.map((e) => e.code)).to.deep.equal('error' in expected ? [expected.error] : []);
         expect(await receipts(store)).to.deep.equal([]);
         expect(label()).to.equal(undefined);
       } else if ('failed' in expected) {
-        await waitUntil(() => label() === 'Claim failed', 'Claim failed is shown');
+        await until(() => label() === 'Claim failed', 'Claim failed is shown');
         expect(changes.at(-1)!.error!.code).to.equal(expected.failed);
         if (expected.fix === 'retry') el.querySelector('store-claim-status')!.shadowRoot!.querySelector<HTMLButtonElement>('[part=retry-button]')!.click();
         else el.token = 'a-new-token';
-        await waitUntil(() => label() === 'Claimed', 'Claimed after the fix');
+        await until(() => label() === 'Claimed', 'Claimed after the fix');
         expect(await receipts(store)).to.deep.equal([expected.receipt]);
       } else {
-        await waitUntil(() => label() === 'Claimed', 'Claimed is shown', { timeout: 5000 });
+        await until(() => label() === 'Claimed', 'Claimed is shown');
         expect(await receipts(store)).to.deep.equal([expected.receipt]);
         if (expected.attempts !== undefined) expect(changes.at(-1)!.attempts).to.equal(expected.attempts);
       }
@@ -114,12 +114,12 @@ describe('hostile: claim storage', () => {
           <store-claim-status></store-claim-status>
         </store-offers>
       `);
-      await waitUntil(() => el.status === 'ready');
+      await until(() => el.status === 'ready');
       const button = el.querySelector('store-purchase-button')!;
-      await waitUntil(() => button.shadowRoot?.querySelector('button'));
+      await until(() => button.shadowRoot?.querySelector('button'));
       button.shadowRoot!.querySelector('button')!.click();
       const label = () => el.querySelector('store-claim-status')!.shadowRoot!.querySelector('[part=label]')?.textContent?.trim();
-      await waitUntil(() => label() === 'Claimed', 'Claimed');
+      await until(() => label() === 'Claimed', 'Claimed');
       expect(await receipts(store)).to.deep.equal(['order-junk']);
       expect(localStorage.getItem(`${prefix}:0123456789abcdef`), 'unreadable: dropped').to.equal(null);
       expect(localStorage.getItem(`${prefix}:fedcba9876543210`), 'wrong shape: dropped').to.equal(null);
@@ -145,20 +145,20 @@ describe('hostile: claim storage', () => {
       </store-offers>
     `;
     const first = await fixture<StoreOffers>(provider());
-    await waitUntil(() => first.status === 'ready');
+    await until(() => first.status === 'ready');
     const button = first.querySelector('store-purchase-button')!;
-    await waitUntil(() => button.shadowRoot?.querySelector('button'));
+    await until(() => button.shadowRoot?.querySelector('button'));
     let stored: string[] = [];
     first.addEventListener('store-purchase-complete', () => {
       stored = Object.keys(localStorage).filter((k) => k.startsWith(`${key}:`));
       first.remove();
     });
     button.shadowRoot!.querySelector('button')!.click();
-    await waitUntil(() => !first.isConnected, 'the app removed the offers');
+    await until(() => !first.isConnected, 'the app removed the offers');
     expect(stored, 'the claim was in storage before any listener ran').to.have.length(1);
     const second = await fixture<StoreOffers>(provider());
     const label = () => second.querySelector('store-claim-status')!.shadowRoot!.querySelector('[part=label]')?.textContent?.trim();
-    await waitUntil(() => label() === 'Claimed', 'Claimed by the next provider');
+    await until(() => label() === 'Claimed', 'Claimed by the next provider');
     expect(await receipts(store)).to.deep.equal(['order-teardown']);
     for (const k of Object.keys(localStorage).filter((k) => k.startsWith(`${key}:`))) localStorage.removeItem(k);
   });
@@ -178,7 +178,7 @@ describe('hostile: claim storage', () => {
       clear: () => items.clear(),
     } as Storage;
     const { store, label } = await journey({ status: 'Succeeded', orderId: 'order-full' }, [], full);
-    await waitUntil(() => label() === 'Claimed', 'Claimed');
+    await until(() => label() === 'Claimed', 'Claimed');
     expect(await receipts(store)).to.deep.equal(['order-full']);
   });
 });

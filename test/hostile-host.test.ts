@@ -5,7 +5,7 @@
  * garbage, and the elements in front of such hosts. Each call ends in a coded `StoreOffersError`
  * or a checked value; nothing throws uncaught (the console guard), nothing is polluted.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { isStoreOffersError, type StoreOffersError } from '../src/core/errors.js';
 import { functionHost } from '../src/core/host/function-host.js';
 import { hostObjectHost } from '../src/core/host/host-object-host.js';
@@ -18,9 +18,10 @@ import type { StorePurchaseButton } from '../src/components/store-purchase-butto
 import type { StorePurchaseErrorEvent } from '../src/events/store-purchase-error.js';
 import '../src/define.js';
 import { FUNCTION_HOST_CASES, HOST_OBJECT_CASES, MESSAGE_CASES, type MessageCase, type Reply } from './fixtures/hostile-cases.js';
-import { polluted, settle } from './fixtures/hostile-dom.js';
+import { polluted, settle, until } from './fixtures/hostile-dom.js';
 
-const TIMING = { timeout: 150, purchaseTimeout: 150, helloInterval: 40 };
+// Short, with room for a loaded machine: an answer that should arrive must not time out.
+const TIMING = { timeout: 800, purchaseTimeout: 800, helloInterval: 100 };
 const ALL = ['getToken', 'getProducts', 'purchase', 'getStoreIdKey'];
 const helloAnswer: Reply = (id) => ({ channel: 'store-offers', v: 1, id, result: { methods: ALL } });
 
@@ -158,7 +159,7 @@ describe('hostile: the elements in front of a broken host', () => {
           <store-purchase-button product-id=${`coins ${name}`} @store-purchase-error=${(e: StorePurchaseErrorEvent) => errors.push(e)}></store-purchase-button>
         `);
         button.shadowRoot!.querySelector('button')!.click();
-        await waitUntil(() => errors.length === 1, 'store-purchase-error');
+        await until(() => errors.length === 1, 'store-purchase-error');
         expect(errors[0]!.detail.error.code).to.equal(code);
         expect(button.state).to.equal('failed');
       } finally {
@@ -182,10 +183,10 @@ describe('hostile: the elements in front of a broken host', () => {
           <store-offer-banner></store-offer-banner>
         </store-offers>
       `);
-      await waitUntil(() => errors.length === 1, 'store-offers-error');
+      await until(() => errors.length === 1, 'store-offers-error');
       expect(errors[0]!.code).to.equal(code);
       expect(el.status).to.equal('error');
-      await waitUntil(() => el.querySelector('store-offer-banner')!.hidden, 'the banner hides');
+      await until(() => el.querySelector('store-offer-banner')!.hidden, 'the banner hides');
       expect((await store.log()).requests).to.have.length(0);
     });
   }

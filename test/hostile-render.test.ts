@@ -5,13 +5,13 @@
  * falls back to the built-in heading. Checked in the DOM (shadow roots included): no element
  * injected, no handler attribute, no payload run.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { functionHost } from '../src/core/host/function-host.js';
 import { createMockStoreSession } from '../src/testing/mock-store-client.js';
 import type { StoreOffers } from '../src/components/store-offers/store-offers.js';
 import '../src/define.js';
 import { RENDER_CASES } from './fixtures/hostile-cases.js';
-import { injected, settle, xssHits } from './fixtures/hostile-dom.js';
+import { injected, settle, xssHits, until } from './fixtures/hostile-dom.js';
 
 const BANNER_TAGS = ['STORE-OFFER-BANNER', 'DIV', 'SPAN', 'SLOT', 'STORE-PURCHASE-BUTTON', 'BUTTON'];
 let unique = 0;
@@ -33,7 +33,7 @@ describe('hostile: product data and offer ids in the banner', () => {
       `);
       const banner = el.querySelector('store-offer-banner')!;
       const part = (name: string) => banner.shadowRoot!.querySelector(`[part=${name}]`);
-      await waitUntil(() => part('heading'), 'the banner shows the offer', { timeout: 5000 });
+      await until(() => part('heading'), 'the banner shows the offer');
       await settle();
 
       if (c.heading !== undefined) expect(part('heading')!.textContent).to.equal(c.heading);

@@ -4,7 +4,7 @@
  * failure, through the offers client. Each ends in a coded `StoreOffersError` or a sane load; the
  * banner stays hidden on error; nothing runs, nothing is polluted, nothing is logged.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { createOffersClient } from '../src/core/offers-client.js';
 import { isStoreOffersError, type StoreOffersError } from '../src/core/errors.js';
 import { functionHost } from '../src/core/host/function-host.js';
@@ -13,7 +13,7 @@ import { createMockStoreSession } from '../src/testing/mock-store-client.js';
 import type { StoreOffers } from '../src/components/store-offers/store-offers.js';
 import '../src/define.js';
 import { OFFERS_BODY_CASES, STATUS_CASES } from './fixtures/hostile-cases.js';
-import { injected, polluted, settle, xssHits } from './fixtures/hostile-dom.js';
+import { injected, polluted, settle, xssHits, until } from './fixtures/hostile-dom.js';
 
 const host = functionHost({
   purchase: async () => ({ status: 'Succeeded', orderId: 'order-1' }),
@@ -52,14 +52,14 @@ describe('hostile: GET bodies through <store-offers>', () => {
         expect(isStoreOffersError(error)).to.equal(true);
         expect(error.code).to.equal(c.expect.error);
         expect(el.status).to.equal('error');
-        await waitUntil(() => banner.hidden, 'the banner hides');
+        await until(() => banner.hidden, 'the banner hides');
         expect(banner.shadowRoot!.children.length, 'the banner renders nothing').to.equal(0);
       } else {
         expect('offers' in outcome, 'offers loaded').to.equal(true);
         expect(el.status).to.equal(c.expect.status);
         if (c.expect.offers !== undefined) expect(el.offers).to.have.length(c.expect.offers);
-        if (c.expect.status === 'ready') await waitUntil(() => banner.shadowRoot!.querySelector('[part=heading]'), 'the banner shows the offer');
-        else await waitUntil(() => banner.hidden, 'the banner hides');
+        if (c.expect.status === 'ready') await until(() => banner.shadowRoot!.querySelector('[part=heading]'), 'the banner shows the offer');
+        else await until(() => banner.hidden, 'the banner hides');
       }
       await settle();
       expect(injected(el, ['STORE-OFFER-BANNER', 'DIV', 'SPAN', 'SLOT', 'STORE-PURCHASE-BUTTON', 'BUTTON'])).to.deep.equal([]);
@@ -74,7 +74,7 @@ describe('hostile: Store answers through the offers client', () => {
   for (const c of STATUS_CASES) {
     it(c.name, async () => {
       const store = await createMockStoreSession({ offers: [{ offers: ['coins'], trackingId: 't' }], faults: c.faults });
-      const client = createOffersClient({ endpoint: store.endpoint, token: 'secret-token', timeout: 200, retry: { baseDelay: 1, maxDelay: 5 } });
+      const client = createOffersClient({ endpoint: store.endpoint, token: 'secret-token', timeout: 1000, retry: { baseDelay: 1, maxDelay: 5 } });
       let error: unknown;
       let offers: StoreOffer[] | undefined;
       try {

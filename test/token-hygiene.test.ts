@@ -7,13 +7,14 @@
  * console message, every store-* event's detail, every error's message, stack and cause, and every
  * request URL. Zero hits. The library's requests go to `endpoint` and nowhere else.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { createOffersClient } from '../src/core/offers-client.js';
 import { functionHost } from '../src/core/host/function-host.js';
 import { createMockStoreSession } from '../src/testing/mock-store-client.js';
 import { installMockWebView } from '../src/testing/mock-host.js';
 import type { StoreOffers } from '../src/components/store-offers/store-offers.js';
 import '../src/define.js';
+import { until } from './fixtures/hostile-dom.js';
 
 const NEEDLE = 'canary-7f3a';
 const STALE = `TOKEN-${NEEDLE}-stale-5b1e9d`;
@@ -178,20 +179,20 @@ describe('token hygiene', () => {
         <store-claim-status></store-claim-status>
       </store-offers>
     `);
-    await waitUntil(() => el.status === 'ready', 'offers loaded after the refresh');
+    await until(() => el.status === 'ready', 'offers loaded after the refresh');
     const button = el.querySelector('store-purchase-button')!;
-    await waitUntil(() => button.shadowRoot?.querySelector('button'));
+    await until(() => button.shadowRoot?.querySelector('button'));
     button.shadowRoot!.querySelector('button')!.click();
     const label = () => el.querySelector('store-claim-status')!.shadowRoot!.querySelector('[part=label]')?.textContent?.trim();
-    await waitUntil(() => label() === 'Claim failed', 'the claim fails as unauthorized');
+    await until(() => label() === 'Claim failed', 'the claim fails as unauthorized');
     el.token = async () => FRESH;
-    await waitUntil(() => label() === 'Claimed', 'claimed with the new token source');
+    await until(() => label() === 'Claimed', 'claimed with the new token source');
 
     // 2. Offers that fail for good: a token the Store never accepts.
     const refusing = await createMockStoreSession({ offers: [OFFER], tokens: ['something-else'] });
     endpoints.push(refusing.endpoint);
     const failing = await fixture<StoreOffers>(html`<store-offers .endpoint=${refusing.endpoint} .token=${STALE} .host=${host}></store-offers>`);
-    await waitUntil(() => failing.status === 'error', 'offers fail as unauthorized');
+    await until(() => failing.status === 'error', 'offers fail as unauthorized');
 
     // 3. The token from the host, over WebView2 messages.
     const webview = installMockWebView({ tokens: [HOST_TOKEN] });
@@ -199,7 +200,7 @@ describe('token hygiene', () => {
       const hosted = await createMockStoreSession({ offers: [OFFER], tokens: [HOST_TOKEN] });
       endpoints.push(hosted.endpoint);
       const fromHost = await fixture<StoreOffers>(html`<store-offers .endpoint=${hosted.endpoint}></store-offers>`);
-      await waitUntil(() => fromHost.status === 'ready', 'offers loaded with the host token');
+      await until(() => fromHost.status === 'ready', 'offers loaded with the host token');
       expect((await hosted.log()).requests.map((r) => r.token)).to.deep.equal([HOST_TOKEN]);
     } finally {
       webview.uninstall();
