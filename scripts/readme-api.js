@@ -35,7 +35,7 @@ function table(headers, rows) {
 
 /** Public fields (with their attribute, when there is one) and methods of a declaration, own ones only. */
 function members(declaration) {
-  const own = (declaration.members ?? []).filter((m) => !m.inheritedFrom && !m.static && !m.privacy && !m.name.startsWith('#'));
+  const own = (declaration.members ?? []).filter((m) => !m.inheritedFrom && !m.static && (!m.privacy || m.privacy === 'public') && !m.name.startsWith('#'));
   const attributeOf = (field) => (declaration.attributes ?? []).find((a) => a.fieldName === field.name)?.name;
   const fields = own
     .filter((m) => m.kind === 'field')
