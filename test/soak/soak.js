@@ -7,17 +7,18 @@
 // timeouts (the Store never processed the POST, or processed it after the client gave up), page
 // reloads at planned points, offline/online, and two tabs on the same queue (see plan.js).
 //
-// What is counted, per claim (trackingId + receipt):
-// - accepted: claims the mock Store recorded (processed, whether or not the answer got back);
-// - answers the page never got: attempts the page itself recorded as ended without an answer
-//   (the claim went back to pending/failed with `network` or `timeout`), plus every page death
-//   (reload, closed tab, going offline) while the claim was not yet claimed — each may have cut a
-//   POST the Store processed;
-// - duplicated = max(0, accepted - 1 - those answers): the Store accepted the claim more often than
-//   lost answers explain — a re-send after the page had its success answer: what our code caused;
-// - unavoidable re-sends = (accepted - 1) - duplicated: re-sends after a lost answer; no client can
-//   tell those from POSTs the Store never got (docs/reliability.md);
-// - concurrent: POSTs that arrived while another POST of the same claim was still open (must be 0);
+// What is counted, per claim (trackingId + receipt), from the Store's side of every POST:
+// - accepted: POSTs the Store processed (answered 200, or dropped after processing);
+// - answered: accepted POSTs whose 200 was written to a connection still open (the others' answers
+//   surely never reached the page: dropped, or the client had given up or gone);
+// - duplicated = max(0, answered - 1 - explained): an answered acceptance beyond the one that ended
+//   the claim is ours to explain, unless the page may not have read it: it came when the client's
+//   timeout was due (answered after >= timeout - 1 s), or a page holding the open claim died from
+//   2 s before the POST to 10 s after its answer (reload, closed tab, going offline);
+// - unavoidable re-sends = (accepted - 1) - duplicated: re-sends after an answer the page never got;
+//   no client can tell those from POSTs the Store never got (docs/reliability.md);
+// - concurrent: POSTs that arrived while an earlier one still waited for the answer its client then
+//   got (must be 0);
 // - lost: a purchase was started and the Store never accepted its claim;
 // - double purchases: host `purchase` requests beyond one per journey.
 // The last line is `soak: <N> journeys, lost <n>, duplicated <n>, double purchases <n>, drained in <s> s, seed <seed>`.
@@ -28,7 +29,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
 import { serveWithCsp } from '../csp/serve-with-csp.js';
 import { createMockStore } from '../../dist/testing/index.js';
-import { makePlan, seededRandom } from './plan.js';
+import { CLIENT_TIMEOUT_MS, makePlan, seededRandom } from './plan.js';
 
 const STORE_PATH = /^\/mock-store\/s\/([^/]+)\/v2\.0\/my\/storeoffers\/user$/;
 const IN_PAGE_RELOADS = { 'reload-after-result': 'after-result', 'reload-after-enqueue': 'after-enqueue', 'reload-during-post': 'during-post' };
@@ -110,10 +111,11 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
     for await (const chunk of req) chunks.push(chunk);
     const body = Buffer.concat(chunks);
     const scenario = match[1];
+    let send;
     if (req.method === 'POST') {
       // When the POST arrived, and when the Store answered it over a connection still open (never,
       // when the Store dropped it or the client had given up: then the client was no longer waiting).
-      const send = { start: performance.now(), answeredAt: undefined };
+      send = { start: performance.now(), answeredAt: undefined, outcome: undefined };
       const end = res.end.bind(res);
       res.end = (...args) => {
         if (res.socket && !res.socket.destroyed) send.answeredAt = performance.now();
@@ -126,7 +128,11 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
     busy.set(scenario, (busy.get(scenario) ?? 0) + 1);
     try {
       const replay = { method: req.method, url: req.url, headers: req.headers, async *[Symbol.asyncIterator]() { if (body.length) yield body; } };
+      // The whole body is in hand, so the Store logs this request before any other is handled: at this index.
+      const index = store.log(scenario)?.requests.length ?? 0;
       await store.handle(replay, res);
+      const entry = store.log(scenario)?.requests[index];
+      if (send) send.outcome = entry?.outcome;
     } finally {
       busy.set(scenario, busy.get(scenario) - 1);
     }
@@ -150,10 +156,8 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
         purchased: false,
         purchasedAt: undefined,
         claimedAt: undefined,
-        /** Attempt numbers that ended without an answer, as the page recorded them. */
-        unanswered: new Set(),
-        /** Page deaths while the claim was still open. */
-        deaths: 0,
+        /** When a page holding this claim open died (reload, closed tab, offline). */
+        deaths: [],
         history: [],
       });
     }
@@ -211,9 +215,6 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
             journey.history.push(`${Math.round(performance.now() - started)}ms ${event.tab}:${event.state}${event.stored ? '(stored)' : ''}${event.code ? `/${event.code}` : ''}`);
             if (!journey.purchased) [journey.purchased, journey.purchasedAt] = [true, performance.now()];
             if (event.state === 'claimed') journey.claimedAt ??= performance.now();
-            if ((event.state === 'pending' || event.state === 'failed') && (event.code === 'network' || event.code === 'timeout')) {
-              journey.unanswered.add(event.attempts);
-            }
             if (event.state === 'failed' && event.code !== 'unauthorized') problems.push(`${event.journey}: claim failed (${event.code})`);
             break;
           case 'reload':
@@ -228,7 +229,7 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
         }
       });
       /** Every journey not claimed yet when a page dies may lose the answer of a POST in flight. */
-      const diedWhileOpen = (ids = []) => ids.forEach((id) => journeysById.get(id) && journeysById.get(id).deaths++);
+      const diedWhileOpen = (ids = []) => ids.forEach((id) => journeysById.get(id)?.deaths.push(performance.now()));
       const openClaims = (page) => page.evaluate(() => window.soakOpenClaims()).catch(() => [...journeysById.keys()]);
 
       const open = async (tab) => {
@@ -289,8 +290,13 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       // A POST that arrived while an earlier one was still waiting for the answer the client then got.
       const concurrent = sends.filter((send, i) => sends.slice(0, i).some((earlier) => earlier.answeredAt > send.start)).length;
       const extra = Math.max(0, accepted - 1);
-      const lostAnswers = journey.unanswered.size + journey.deaths;
-      const duplicated = Math.max(0, extra - lostAnswers);
+      const answered = sends.filter((send) => send.outcome === 200 && send.answeredAt !== undefined);
+      const explained = answered.filter(
+        (send) =>
+          send.answeredAt - send.start >= CLIENT_TIMEOUT_MS - 1000 ||
+          journey.deaths.some((at) => at >= send.start - 2000 && at <= send.answeredAt + 10_000),
+      );
+      const duplicated = Math.min(extra, Math.max(0, answered.length - 1 - explained.length));
       // A purchase was started and the Store never got its claim (whatever the page saw).
       const lost = journey.purchaseCalls > 0 && accepted === 0 ? 1 : 0;
       outcome.lost += lost;
@@ -301,10 +307,9 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       if (journey.purchaseCalls === 0) problems.push(`${journey.id}: never purchased`);
       else if (!journey.purchased) problems.push(`${journey.id}: the purchase result never reached the page`);
       if (lost || duplicated || concurrent) {
-        const outcomes = (store.log(journey.scenario)?.requests ?? []).filter((r) => r.method === 'POST').map((r) => r.outcome);
-        const timeline = sends.map((send, i) => `${send.answeredAt === undefined ? 'unanswered' : `${Math.round(send.answeredAt - send.start)}ms`}→${outcomes[i]}`).join(' ');
+        const timeline = sends.map((send) => `${send.answeredAt === undefined ? 'unanswered' : `${Math.round(send.answeredAt - send.start)}ms`}→${send.outcome}`).join(' ');
         problems.push(
-          `${journey.id}: accepted ${accepted}, answers lost ${journey.unanswered.size} + page deaths ${journey.deaths}, concurrent ${concurrent}, ` +
+          `${journey.id}: accepted ${accepted}, answered ${answered.length} (explained ${explained.length}), page deaths ${journey.deaths.length}, concurrent ${concurrent}, ` +
             `faults ${journey.faultNames.join(' ') || '-'}; ` +
             `POSTs ${timeline}; ` +
             `claim states ${journey.history.slice(0, 30).join(', ')}${journey.history.length > 30 ? ` … (${journey.history.length} changes)` : ''}`,
@@ -314,7 +319,6 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
         id: journey.id,
         faults: journey.faultNames,
         accepted,
-        lostAnswers,
         drainMs: journey.claimedAt === undefined ? undefined : journey.claimedAt - journey.purchasedAt,
       });
     }
