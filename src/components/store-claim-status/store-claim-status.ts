@@ -60,8 +60,8 @@ export class StoreClaimStatus extends StoreElement {
   }
 
   override willUpdate() {
-    const context = this.context;
-    if (context?.claims !== this.#queue) this.#subscribe(context?.claims);
+    const claims = this.context?.claims;
+    if (claims !== this.#queue) this.#subscribe(claims);
     this._claim = this.#latest();
   }
 
