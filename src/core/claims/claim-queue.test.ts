@@ -126,7 +126,7 @@ describe('createClaimQueue', () => {
     const { id } = queueOver(ns).enqueue(purchase());
     // What a crash leaves: state submitting, the lease of an owner that no longer exists.
     const [key] = keysOf(ns);
-    const crashed = { ...JSON.parse(localStorage.getItem(key!)!), state: 'submitting', attempts: 1, lease: { owner: 'gone', until: Date.now() - 1 } };
+    const crashed = { ...JSON.parse(localStorage.getItem(key!)!), state: 'submitting', attempts: 1, owner: 'gone', due: Date.now() - 1 };
     localStorage.setItem(key!, JSON.stringify(crashed));
 
     for (const locks of [undefined, null]) {
@@ -290,7 +290,7 @@ describe('createClaimQueue', () => {
       [`${ns}:0123456789abcde4`]: variant('0123456789abcde4', { receipt: '' }),
       [`${ns}:0123456789abcde5`]: variant('0123456789abcde5', { storeOffer: { offers: 'x' } }),
       [`${ns}:0123456789abcde7`]: variant('0123456789abcde7', { state: 'done' }),
-      [`${ns}:0123456789abcde8`]: variant('0123456789abcde8', { createdAt: null }),
+      [`${ns}:0123456789abcde8`]: variant('0123456789abcde8', { created: null }),
     };
     const kept = {
       [`${ns}:0123456789abcde6`]: JSON.stringify({ v: 99, future: true }), // a newer library's record
@@ -328,7 +328,7 @@ describe('createClaimQueue', () => {
     const claimed = (id: string, daysAgo: number) => {
       const { receipt: _r, storeOffer: _o, retries: _n, ...rest } = recent;
       const at = Date.now() - daysAgo * 24 * 60 * 60 * 1000;
-      localStorage.setItem(`${ns}:${id}`, JSON.stringify({ ...rest, id, state: 'claimed', createdAt: at, updatedAt: at }));
+      localStorage.setItem(`${ns}:${id}`, JSON.stringify({ ...rest, id, state: 'claimed', created: at, claimedAt: at }));
     };
     claimed('00000000000000a1', 400);
     claimed('00000000000000a2', 30);

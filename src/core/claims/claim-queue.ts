@@ -25,9 +25,9 @@
  *
  * **One sender per claim.** Before POSTing, a queue takes the Web Lock `<key>:<id>`
  * (`ifAvailable`, so it never waits); a lock dies with its tab, so a claim left `submitting`
- * by a closed tab is free again. Without Web Locks (`locks: null`, old WebViews) a lease in the
- * record (owner id + expiry, refreshed every 10 s while the POST runs, void after 30 s) does the
- * job: exact between queues of one document, best effort between tabs (storage has no
+ * by a closed tab is free again. Without Web Locks (`locks: null`, old WebViews, or refused) a
+ * lease in the record (`owner` + `due`, refreshed every 10 s while the POST runs, void after 30 s)
+ * does the job: exact between queues of one document, best effort between tabs (storage has no
  * compare-and-set), where the Store's receipt keying absorbs a rare double send.
  *
  * **What is stored.** Per claim: the offer exactly as received (`storeOffer.raw` is POSTed back
@@ -38,14 +38,21 @@
  * most 200 of them (the most recent); a purchase enqueued again after its record aged out is
  * claimed again, which the Store's receipt keying absorbs. Open claims are never aged out.
  * Unreadable records are dropped, the readable ones kept; nothing in storage can make the queue
- * throw.
+ * throw. One key per claim (`<key>:<id>`, not one JSON blob for all) means two tabs writing
+ * different claims never overwrite each other, and a `storage` event names exactly the claim that
+ * changed. A write storage refuses (quota, privacy mode) first makes room by dropping the claimed
+ * records, then is kept in memory, where it wins over storage; without `localStorage` (sandboxed
+ * frames, storage disabled) every record lives there: claims still go out, they just do not
+ * survive a reload.
+ *
+ * **Why a closure.** Property names survive minification, local names do not: the queue is one
+ * function whose state and steps are local, and only the public methods are properties.
  */
 import { backoffDelay, type BackoffOptions } from '../backoff.js';
-import { ErrorCode, isRetryable, isStoreOffersError, StoreOffersError } from '../errors.js';
+import { isRetryable, isStoreOffersError, StoreOffersError, type ErrorCode } from '../errors.js';
 import type { Claim, StoreOffer } from '../types.js';
 import { claimId } from './claim-id.js';
-import { CLAIM_RECORD_VERSION, claimSignature, toClaim, type ClaimRecord, type OpenClaimRecord } from './claim-record.js';
-import { createClaimStore, defaultStorageArea, type ClaimStore, type StorageArea } from './claim-store.js';
+import { readRecord, RECORD_VERSION, toClaim, type ClaimRecord, type OpenRecord } from './claim-record.js';
 
 /** Sends one claim to the Store (the offers client's `claim` fits). */
 export interface ClaimSubmitter {
@@ -94,309 +101,115 @@ export interface ClaimQueue {
   dispose(): void;
 }
 
-const DEFAULT_KEY = 'store-offer-elements:claims';
-const DEFAULT_RETRY = { baseDelay: 2_000, maxDelay: 5 * 60_000 };
-const LEASE_MS = 30_000;
 const HEARTBEAT_MS = 10_000;
+const LEASE_MS = 30_000;
+/** Claimed records are kept for a year, and at most 200 of them (the most recently claimed). */
+const CLAIMED_RETENTION_MS = 365 * 24 * 3600_000;
+const CLAIMED_MAX = 200;
 /** Failures a new submitter (a new token) can fix: retried by `connect`. */
-const TOKEN_CODES: readonly string[] = [ErrorCode.Unauthorized, ErrorCode.NoToken];
+const TOKEN_CODES: unknown[] = ['unauthorized', 'no-token'] satisfies ErrorCode[];
 
-/** Live queues of this document: `storage` events never reach the document that wrote. */
-const peers = new Set<DurableClaimQueue>();
+/** Live queues of this document (`storage` events never reach the document that wrote): each is told of the others' writes. */
+const peers = new Set<(area: Storage, key: string, record: ClaimRecord) => void>();
+
+const isOpen = (record: ClaimRecord): record is OpenRecord => record.state == 'pending' || record.state == 'submitting';
+
+/** Runs `action`, `undefined` when it throws (storage access can throw anywhere). */
+function safely<T>(action: () => T): T | undefined {
+  try {
+    return action();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A claim made pending again by hand (or by a new token): fresh retry count, no wait, no error. */
+function reopen({ error: _error, due: _due, owner: _owner, ...record }: OpenRecord): OpenRecord {
+  return { ...record, state: 'pending', retries: 0 };
+}
 
 /** Creates a claim queue over durable storage. Nothing is sent before `connect(submitter)`. */
 export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
-  return new DurableClaimQueue(options);
-}
+  // Every access to an empty object throws, so without `localStorage` all records stay in `unsaved`.
+  const area = options.storage ?? safely(() => localStorage) ?? ({} as Storage);
+  const key = options.key ?? 'store-offer-elements:claims';
+  const prefix = key + ':';
+  const locks = options.locks === undefined ? globalThis.navigator?.locks : options.locks;
+  const { limit = Infinity, ...backoff } = options.retry ?? {};
+  const delays = { baseDelay: 2_000, maxDelay: 300_000, ...backoff };
+  const owner = Math.random().toString(36).slice(2);
+  const aborter = new AbortController();
+  const signal = aborter.signal;
+  const listeners = new Set<(claim: Claim) => void>();
+  /** What subscribers last saw of each claim, so each change is announced once. */
+  const seen = new Map<string, string>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const running = new Set<string>();
+  /** Records storage refused to take. */
+  const unsaved = new Map<string, ClaimRecord>();
+  /** `null` before `connect` and after `dispose`. */
+  let submitter: ClaimSubmitter | null = null;
 
-class DurableClaimQueue implements ClaimQueue {
-  private readonly area: StorageArea;
-  private readonly key: string;
-  private readonly store: ClaimStore;
-  private readonly locks: LockManager | null;
-  private readonly backoff: BackoffOptions;
-  private readonly limit: number;
-  private readonly owner = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  private readonly aborter = new AbortController();
-  private readonly listeners = new Set<(claim: Claim) => void>();
-  /** The last signature seen per claim, so each change is announced once. */
-  private readonly seen = new Map<string, string>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly running = new Set<string>();
-  private submitter: ClaimSubmitter | null = null;
-  private disposed = false;
-
-  constructor(options: ClaimQueueOptions) {
-    this.area = options.storage ?? defaultStorageArea();
-    this.key = options.key ?? DEFAULT_KEY;
-    this.store = createClaimStore(this.area, this.key);
-    const locks = options.locks === undefined ? globalThis.navigator?.locks : options.locks;
-    this.locks = typeof locks?.request === 'function' ? locks : null;
-    const { limit = Infinity, ...backoff } = options.retry ?? {};
-    this.backoff = { ...DEFAULT_RETRY, ...backoff };
-    this.limit = limit;
-    this.store.prune(Date.now());
-    for (const record of this.store.list()) this.seen.set(record.id, claimSignature(record));
-    globalThis.addEventListener?.('online', this.onOnline);
-    globalThis.addEventListener?.('storage', this.onStorage);
-    peers.add(this);
-  }
-
-  connect(submitter: ClaimSubmitter | null): void {
-    if (this.disposed) return;
-    this.submitter = submitter;
-    if (!submitter) return;
-    for (const record of this.store.list()) {
-      if (record.state === 'failed' && TOKEN_CODES.includes(record.error?.code ?? '')) {
-        this.commit(reopen(record));
-      }
-    }
-    this.plan(false);
-  }
-
-  enqueue(input: { storeOffer: StoreOffer; productId: string; receipt: string }): Claim {
-    const { storeOffer, productId, receipt } = input ?? {};
-    if (typeof receipt !== 'string' || receipt === '') {
-      throw new StoreOffersError('claim-unavailable', 'A claim needs the orderId or receipt of the purchase.');
-    }
-    if (typeof storeOffer?.trackingId !== 'string' || !Array.isArray(storeOffer.offers) || typeof productId !== 'string') {
-      throw new StoreOffersError('invalid-config', 'A claim needs the StoreOffer and the product id it was bought from.');
-    }
-    const id = claimId(storeOffer.trackingId, receipt);
-    const existing = this.store.read(id);
-    if (existing) {
-      if (existing.state === 'pending' || existing.state === 'submitting') this.consider(existing, false);
-      return toClaim(existing);
-    }
-    const now = Date.now();
-    const { offers, trackingId, storeIds, raw } = storeOffer;
-    const record: OpenClaimRecord = {
-      v: CLAIM_RECORD_VERSION,
-      id,
-      trackingId,
-      productId,
-      state: 'pending',
-      attempts: 0,
-      createdAt: now,
-      updatedAt: now,
-      storeOffer: { offers, trackingId, ...(storeIds ? { storeIds } : {}), raw: raw === undefined ? { offers, trackingId } : raw },
-      receipt,
-      retries: 0,
-    };
-    this.commit(record);
-    this.consider(record, false);
-    return toClaim(record);
-  }
-
-  claims(): Claim[] {
-    return this.store.list().map(toClaim);
-  }
-
-  subscribe(listener: (claim: Claim) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  retry(id: string): void {
-    const record = this.store.read(id);
-    if (this.disposed || !record || (record.state !== 'failed' && record.state !== 'pending')) return;
-    this.commit(reopen(record));
-    this.schedule(id, 0, true);
-  }
-
-  resume(): void {
-    this.plan(true);
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    peers.delete(this);
-    globalThis.removeEventListener?.('online', this.onOnline);
-    globalThis.removeEventListener?.('storage', this.onStorage);
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    this.listeners.clear();
-    this.aborter.abort();
-  }
-
-  private readonly onOnline = () => this.resume();
-
-  private readonly onStorage = (event: StorageEvent) => {
-    if (event.storageArea !== this.area) return;
-    const id = this.store.idOf(event.key);
-    if (id) this.observe(id, this.store.parse(id, event.newValue));
+  const idOf = (storageKey: string | null) => {
+    const id = storageKey?.slice(prefix.length);
+    return storageKey?.startsWith(prefix) && /^[\da-f]{16}$/.test(id!) ? id : undefined;
   };
 
-  /** A change made by another queue (another tab, or a peer in this document). */
-  private observe(id: string, record: ClaimRecord | undefined) {
-    if (this.disposed) return;
-    if (!record) {
-      this.seen.delete(id);
-      this.cancel(id);
-      return;
-    }
-    this.announce(record);
-    if (record.state === 'pending' || record.state === 'submitting') this.consider(record, true);
-    else this.cancel(id);
+  /** The readable record of `id`; an unreadable one is removed. */
+  function read(id: string): ClaimRecord | undefined {
+    const record = unsaved.get(id) ?? readRecord(id, safely(() => area.getItem(prefix + id)) ?? null);
+    if (record === undefined) safely(() => area.removeItem(prefix + id));
+    return record ?? undefined;
   }
 
-  /** Schedules every open claim; `force` ignores backoff waits. */
-  private plan(force: boolean) {
-    for (const record of this.store.list()) {
-      if (record.state === 'pending' || record.state === 'submitting') {
-        if (force) this.schedule(record.id, 0, true);
-        else this.consider(record, false);
-      }
+  /** Every readable record, oldest first. */
+  function list(): ClaimRecord[] {
+    const ids = new Set(unsaved.keys());
+    for (let i = safely(() => area.length) ?? 0; i-- > 0; ) {
+      const id = idOf(safely(() => area.key(i)) ?? null);
+      if (id) ids.add(id);
     }
+    return [...ids]
+      .map(read)
+      .filter((record) => record !== undefined)
+      .sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1));
   }
 
-  /**
-   * Schedules one open claim. Claims another queue wrote (`theirs`) get a grace period, so the
-   * queue that wrote them normally sends them and this one only steps in when it went away.
-   */
-  private consider(record: ClaimRecord, theirs: boolean) {
-    if (!this.submitter || this.disposed) return;
+  const save = (record: ClaimRecord) => safely(() => (area.setItem(prefix + record.id, JSON.stringify(record)), unsaved.delete(record.id), 1));
+
+  function remove(id: string) {
+    unsaved.delete(id);
+    safely(() => area.removeItem(prefix + id));
+  }
+
+  function prune() {
     const now = Date.now();
-    let at = now;
-    if (record.state === 'pending') at = Math.max(now, record.nextAt ?? 0) + (theirs ? HEARTBEAT_MS : 0);
-    else if (record.state === 'submitting' && record.lease && record.lease.owner !== this.owner) {
-      // With Web Locks the lock tells whether that queue is still sending: look again after a
-      // heartbeat (a closed tab's claim is taken over within seconds, not after its 30 s lease).
-      at = theirs ? (this.locks ? now + HEARTBEAT_MS : record.lease.until) : now;
-    }
-    this.schedule(record.id, at - now, false);
-  }
-
-  private schedule(id: string, delay: number, force: boolean) {
-    this.cancel(id);
-    if (this.disposed) return;
-    this.timers.set(
-      id,
-      setTimeout(() => {
-        this.timers.delete(id);
-        void this.run(id, force);
-      }, Math.max(0, delay)),
-    );
-  }
-
-  private cancel(id: string) {
-    clearTimeout(this.timers.get(id));
-    this.timers.delete(id);
-  }
-
-  /** Sends one claim if it is due and nobody else is sending it. Never rejects. */
-  private async run(id: string, force: boolean) {
-    if (this.disposed || !this.submitter || this.running.has(id)) return;
-    this.running.add(id);
-    try {
-      if (!this.locks) return await this.attempt(id, force, false);
-      let entered = false;
-      try {
-        await this.locks.request(`${this.key}:${id}`, { ifAvailable: true }, async (lock) => {
-          entered = true;
-          if (lock) await this.attempt(id, force, true);
-          // Someone else holds it: look again later in case that tab goes away mid-backoff.
-          else this.schedule(id, HEARTBEAT_MS, false);
-        });
-      } catch {
-        // Web Locks refused (e.g. an opaque origin): fall back to the lease.
-        if (!entered) await this.attempt(id, force, false);
-      }
-    } finally {
-      this.running.delete(id);
-    }
-  }
-
-  private async attempt(id: string, force: boolean, locked: boolean) {
-    const submitter = this.submitter;
-    const found = this.store.read(id);
-    if (!submitter || this.disposed || !found || found.state === 'claimed' || found.state === 'failed') return;
-    const now = Date.now();
-    if (found.state === 'pending' && !force && (found.nextAt ?? 0) > now) {
-      return this.schedule(id, found.nextAt! - now, false);
-    }
-    const lease = found.state === 'submitting' ? found.lease : undefined;
-    if (!locked && lease && lease.owner !== this.owner && lease.until > now) {
-      return this.schedule(id, lease.until - now, false);
-    }
-
-    const sending = this.commit(withoutWait({ ...found, state: 'submitting', attempts: found.attempts + 1, updatedAt: now, lease: this.lease() }));
-    const heartbeat = setInterval(() => this.renewLease(id), HEARTBEAT_MS);
-    let failure: unknown;
-    let sent = false;
-    try {
-      await submitter.claim(sending.storeOffer, sending.receipt, { signal: this.aborter.signal });
-      sent = true;
-    } catch (error) {
-      failure = error;
-    } finally {
-      clearInterval(heartbeat);
-    }
-
-    const latest = this.store.read(id) ?? sending;
-    if (latest.state === 'claimed') return;
-    if (sent) return this.finish(latest);
-    // Our lease lapsed and another queue is sending it now: its outcome will decide.
-    if (latest.state === 'submitting' && latest.lease?.owner !== this.owner) return;
-    this.settle(latest, failure);
-  }
-
-  private finish(record: OpenClaimRecord) {
-    const { v, id, trackingId, productId, attempts, createdAt } = record;
-    this.commit({ v, id, trackingId, productId, state: 'claimed', attempts, createdAt, updatedAt: Date.now() });
-    this.store.prune(Date.now());
-  }
-
-  private settle(record: OpenClaimRecord, failure: unknown) {
-    const now = Date.now();
-    const open = withoutWait({ ...record, updatedAt: now });
-    delete open.lease;
-    if (this.aborter.signal.aborted) {
-      // Disposed mid-POST: leave it pending for the next page or another tab.
-      this.commit({ ...open, state: 'pending' });
-      return;
-    }
-    const error = isStoreOffersError(failure)
-      ? { code: failure.code, message: failure.message }
-      : { code: 'network', message: 'The claim could not be sent.' };
-    const retryable = isStoreOffersError(failure) ? isRetryable(failure) : true;
-    const retries = record.retries + 1;
-    if (!retryable || retries > this.limit) {
-      this.commit({ ...open, state: 'failed', error, retries });
-      return;
-    }
-    const retryAfter = isStoreOffersError(failure) ? failure.retryAfter : undefined;
-    const delay = backoffDelay(retries, this.backoff, retryAfter);
-    this.commit({ ...open, state: 'pending', error, retries, nextAt: now + delay });
-    this.schedule(record.id, delay, false);
-  }
-
-  private lease() {
-    return { owner: this.owner, until: Date.now() + LEASE_MS };
-  }
-
-  private renewLease(id: string) {
-    const record = this.store.read(id);
-    if (record?.state === 'submitting' && record.lease?.owner === this.owner) this.commit({ ...record, lease: this.lease() });
+    list()
+      .filter((record) => record.state == 'claimed')
+      .sort((a, b) => b.claimedAt - a.claimedAt)
+      .forEach((record, index) => {
+        if (index >= CLAIMED_MAX || now - record.claimedAt > CLAIMED_RETENTION_MS) remove(record.id);
+      });
   }
 
   /** Writes a record, tells this document's peers, and announces the change. */
-  private commit<R extends ClaimRecord>(record: R): R {
-    this.store.write(record);
-    for (const peer of peers) {
-      if (peer !== this && peer.area === this.area && peer.key === this.key) peer.observe(record.id, record);
+  function commit<R extends ClaimRecord>(record: R): R {
+    if (!save(record)) {
+      // Storage is full: the dedupe memory of finished claims goes before an open claim does.
+      if (record.state != 'claimed') for (const old of list()) if (old.state == 'claimed') safely(() => area.removeItem(prefix + old.id));
+      if (!save(record)) unsaved.set(record.id, record);
     }
-    this.announce(record);
+    for (const peer of peers) if (peer != notice) peer(area, key, record);
+    announce(record);
     return record;
   }
 
-  private announce(record: ClaimRecord) {
-    const signature = claimSignature(record);
-    if (this.seen.get(record.id) === signature) return;
-    this.seen.set(record.id, signature);
+  function announce(record: ClaimRecord) {
     const claim = toClaim(record);
-    for (const listener of [...this.listeners]) {
+    const signature = JSON.stringify(claim);
+    if (seen.get(record.id) == signature) return;
+    seen.set(record.id, signature);
+    for (const listener of [...listeners]) {
       try {
         listener(claim);
       } catch (error) {
@@ -407,18 +220,190 @@ class DurableClaimQueue implements ClaimQueue {
       }
     }
   }
-}
 
-/** A claim made pending again by hand (or by a new token): fresh retry count, no wait, no error. */
-function reopen(record: OpenClaimRecord): OpenClaimRecord {
-  const open = withoutWait({ ...record, state: 'pending', retries: 0, updatedAt: Date.now() });
-  delete open.error;
-  delete open.lease;
-  return open;
-}
+  /** A change made by another queue (another tab, or a peer in this document). */
+  function observe(id: string, record: ClaimRecord | null | undefined) {
+    if (record) announce(record);
+    else seen.delete(id);
+    if (record && isOpen(record)) consider(record, true);
+    else cancel(id);
+  }
 
-function withoutWait(record: OpenClaimRecord): OpenClaimRecord {
-  const copy = { ...record };
-  delete copy.nextAt;
-  return copy;
+  const notice = (otherArea: Storage, otherKey: string, record: ClaimRecord) => {
+    if (otherArea == area && otherKey == key) observe(record.id, record);
+  };
+
+  const onStorage = (event: StorageEvent) => {
+    const id = event.storageArea == area ? idOf(event.key) : undefined;
+    if (id) observe(id, readRecord(id, event.newValue));
+  };
+
+  /** Schedules every open claim; `force` ignores backoff waits. */
+  function plan(force?: unknown) {
+    for (const record of list()) if (isOpen(record)) force ? schedule(record.id, 0, true) : consider(record);
+  }
+
+  const resume = () => plan(true);
+
+  /** Resumes when the page comes back online; hears other tabs' writes. */
+  function listen(method: 'addEventListener' | 'removeEventListener') {
+    globalThis[method]?.('online', resume);
+    globalThis[method]?.('storage', onStorage as EventListener);
+  }
+
+  /**
+   * Schedules one open claim. Claims another queue wrote (`theirs`) get a grace period, so the
+   * queue that wrote them normally sends them and this one only steps in when it went away.
+   */
+  function consider(record: OpenRecord, theirs?: boolean) {
+    if (!submitter) return;
+    const wait = (record.due ?? 0) - Date.now();
+    schedule(
+      record.id,
+      record.state == 'pending'
+        ? Math.max(0, wait) + (theirs ? HEARTBEAT_MS : 0)
+        : // With Web Locks the lock tells whether that queue is still sending: look again after a
+          // heartbeat (a closed tab's claim is taken over within seconds, not after its 30 s lease).
+          theirs && record.owner && record.owner != owner
+          ? locks
+            ? HEARTBEAT_MS
+            : wait
+          : 0,
+    );
+  }
+
+  function schedule(id: string, delay: number, force?: boolean) {
+    cancel(id);
+    if (!signal.aborted) {
+      timers.set(
+        id,
+        setTimeout(() => {
+          timers.delete(id);
+          void run(id, force);
+        }, delay),
+      );
+    }
+  }
+
+  function cancel(id: string) {
+    clearTimeout(timers.get(id));
+    timers.delete(id);
+  }
+
+  /** Sends one claim if it is due and nobody else is sending it. Never rejects. */
+  async function run(id: string, force?: boolean) {
+    if (!submitter || running.has(id)) return;
+    running.add(id);
+    let entered = false;
+    try {
+      await locks!.request(prefix + id, { ifAvailable: true }, async (lock) => {
+        entered = true;
+        if (lock) await attempt(id, force, true);
+        // Someone else holds it: look again later in case that tab goes away mid-backoff.
+        else schedule(id, HEARTBEAT_MS);
+      });
+    } catch {
+      // No Web Locks (`locks: null`, old WebViews), or refused (an opaque origin): the lease decides.
+      if (!entered) await attempt(id, force);
+    }
+    running.delete(id);
+  }
+
+  async function attempt(id: string, force?: boolean, locked?: boolean) {
+    const sender = submitter;
+    const found = read(id);
+    if (!sender || !found || !isOpen(found)) return;
+    const now = Date.now();
+    // Backing off, or another queue's lease still runs.
+    if ((found.state == 'pending' ? !force : !locked && found.owner != owner) && found.due! > now) return schedule(id, found.due! - now);
+
+    const sending = commit({ ...found, state: 'submitting', attempts: found.attempts + 1, owner, due: now + LEASE_MS });
+    const heartbeat = setInterval(() => {
+      const latest = read(id);
+      if (latest?.state == 'submitting' && latest.owner == owner) commit({ ...latest, due: Date.now() + LEASE_MS });
+    }, HEARTBEAT_MS);
+    let failure: StoreOffersError | undefined;
+    try {
+      await sender.claim(sending.storeOffer, sending.receipt, { signal });
+    } catch (error) {
+      failure = isStoreOffersError(error) ? error : new StoreOffersError('network', 'The claim was not sent.');
+    }
+    clearInterval(heartbeat);
+
+    const latest = read(id) ?? sending;
+    if (latest.state == 'claimed') return;
+    const { v, trackingId, productId, attempts, created } = latest;
+    if (!failure) {
+      commit({ v, id, trackingId, productId, state: 'claimed', attempts, created, claimedAt: Date.now() });
+      return prune();
+    }
+    // Our lease lapsed and another queue is sending it now: its outcome will decide.
+    if (latest.state == 'submitting' && latest.owner != owner) return;
+    const { due: _due, owner: _owner, ...open } = latest;
+    // Disposed mid-POST: leave it pending for the next page or another tab.
+    if (signal.aborted) return commit({ ...open, state: 'pending' });
+    const error = { code: failure.code, message: failure.message };
+    const retries = open.retries + 1;
+    if (!isRetryable(failure) || retries > limit) return commit({ ...open, state: 'failed', error, retries });
+    const delay = backoffDelay(retries, delays, failure.retryAfter);
+    commit({ ...open, state: 'pending', error, retries, due: Date.now() + delay });
+    schedule(id, delay);
+  }
+
+  prune();
+  // No listener yet: this only fills `seen`.
+  list().forEach(announce);
+  listen('addEventListener');
+  peers.add(notice);
+
+  return {
+    connect(next) {
+      if (signal.aborted) return;
+      submitter = next;
+      if (!next) return;
+      for (const record of list()) if (record.state == 'failed' && TOKEN_CODES.includes(record.error?.code)) commit(reopen(record));
+      plan();
+    },
+
+    enqueue(input) {
+      const { storeOffer, productId, receipt } = input ?? {};
+      if (!receipt || typeof receipt != 'string') throw new StoreOffersError('claim-unavailable', 'A claim needs the orderId or receipt.');
+      if (typeof storeOffer?.trackingId != 'string' || !Array.isArray(storeOffer.offers) || typeof productId != 'string') {
+        throw new StoreOffersError('invalid-config', 'A claim needs the StoreOffer and product id.');
+      }
+      const { offers, trackingId, storeIds, raw = { offers, trackingId } } = storeOffer;
+      const id = claimId(trackingId, receipt);
+      let record = read(id);
+      if (!record) {
+        record = commit({ v: RECORD_VERSION, id, trackingId, productId, state: 'pending', attempts: 0, created: Date.now(), storeOffer: { offers, trackingId, storeIds, raw }, receipt, retries: 0 });
+      }
+      if (isOpen(record)) consider(record);
+      return toClaim(record);
+    },
+
+    claims: () => list().map(toClaim),
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    retry(id) {
+      const record = read(id);
+      if (signal.aborted || (record?.state != 'failed' && record?.state != 'pending')) return;
+      commit(reopen(record));
+      schedule(id, 0, true);
+    },
+
+    resume,
+
+    dispose() {
+      listen('removeEventListener');
+      peers.delete(notice);
+      timers.forEach(clearTimeout);
+      listeners.clear();
+      submitter = null;
+      aborter.abort();
+    },
+  };
 }

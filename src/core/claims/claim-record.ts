@@ -3,129 +3,98 @@
  * versions of the library and anything else on the origin, so every record is checked field by
  * field when read; a record that fails is reported as unreadable (never thrown).
  */
+import { isRecord } from '../is-record.js';
 import { ClaimState, type Claim, type StoreOffer } from '../types.js';
 
-/** The format version written in every record. */
-export const CLAIM_RECORD_VERSION = 1;
-
-/** Who is posting a claim, until when (the lock fallback; refreshed while the POST runs). */
-export interface ClaimLease {
-  owner: string;
-  /** Epoch ms; after this the lease is void and another queue may take the claim over. */
-  until: number;
-}
+/** The format version written in every record (2: one `due` time and a flat `owner` for the lease and the backoff wait). */
+export const RECORD_VERSION = 2;
 
 interface RecordBase {
-  v: typeof CLAIM_RECORD_VERSION;
+  v: typeof RECORD_VERSION;
   id: string;
   trackingId: string;
   productId: string;
   attempts: number;
   error?: { code: string; message: string };
   /** Epoch ms of the first enqueue: orders the claims. */
-  createdAt: number;
-  /** Epoch ms of the last change: ages claimed records out. */
-  updatedAt: number;
+  created: number;
 }
 
 /** A claim still to be sent (or being sent, or failed): holds what the POST needs. */
-export interface OpenClaimRecord extends RecordBase {
+export interface OpenRecord extends RecordBase {
   state: 'pending' | 'submitting' | 'failed';
   /** The offer as the offers client normalised it; `raw` is POSTed back verbatim. */
   storeOffer: StoreOffer;
   receipt: string;
   /** Automatic retries in a row (for `retry.limit`); reset by a manual retry or a new submitter. */
   retries: number;
-  /** Epoch ms before which a `pending` claim waits (backoff, `Retry-After`). */
-  nextAt?: number;
-  lease?: ClaimLease;
+  /**
+   * Epoch ms. `pending`: the end of the backoff wait (`Retry-After`). `submitting`: the end of
+   * `owner`'s lease (the lock fallback), after which another queue may take the claim over.
+   */
+  due?: number;
+  /** The queue sending a `submitting` claim. */
+  owner?: string;
 }
 
 /** A claimed claim: only what recognises the purchase again (no receipt, no offer). */
-export interface ClaimedClaimRecord extends RecordBase {
+export interface ClaimedRecord extends RecordBase {
   state: 'claimed';
+  /** Epoch ms of the claim's success: ages the record out. */
+  claimedAt: number;
 }
 
 /** A stored claim. */
-export type ClaimRecord = OpenClaimRecord | ClaimedClaimRecord;
+export type ClaimRecord = OpenRecord | ClaimedRecord;
 
-/** What {@link readClaimRecord} found. */
-export type ClaimRecordReading =
-  | { kind: 'record'; record: ClaimRecord }
-  /** Written by a newer library version: left alone, not used. */
-  | { kind: 'foreign' }
-  /** Not JSON, wrong shape or types: safe to drop. */
-  | { kind: 'unreadable' };
+const STATES: unknown[] = Object.values(ClaimState);
+const isText = (value: unknown): value is string => typeof value == 'string';
+const isTime = (value: unknown) => Number.isFinite(value);
+const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+const optional = (value: unknown, check: (value: Record<string, unknown>) => unknown) => value === undefined || check(value as Record<string, unknown>);
 
-const STATES: readonly unknown[] = Object.values(ClaimState);
-
-/** Parses and checks one stored record; `id` is the id its storage key names. */
-export function readClaimRecord(id: string, text: string | null): ClaimRecordReading {
-  let value: unknown;
+/**
+ * Parses and checks one stored record; `id` is the id its storage key names. `undefined`: not
+ * JSON, wrong shape or types, safe to drop; `null`: written by a newer library version, left alone.
+ */
+export function readRecord(id: string, text: string | null): ClaimRecord | null | undefined {
+  let r: unknown;
   try {
-    value = text === null ? undefined : JSON.parse(text);
+    r = JSON.parse(text!);
   } catch {
-    return { kind: 'unreadable' };
+    return;
   }
-  if (!isObject(value)) return { kind: 'unreadable' };
-  if (typeof value.v === 'number' && value.v > CLAIM_RECORD_VERSION) return { kind: 'foreign' };
-  const record = value as unknown as ClaimRecord;
-  return isClaimRecord(id, value) ? { kind: 'record', record } : { kind: 'unreadable' };
+  if (!isRecord(r)) return;
+  if ((r.v as number) > RECORD_VERSION && typeof r.v == 'number') return null;
+  const offer = r.storeOffer;
+  return r.v === RECORD_VERSION &&
+    r.id === id &&
+    isText(r.trackingId) &&
+    isText(r.productId) &&
+    STATES.includes(r.state) &&
+    isCount(r.attempts) &&
+    isTime(r.created) &&
+    optional(r.error, (error) => isRecord(error) && isText(error.code) && isText(error.message)) &&
+    (r.state == 'claimed'
+      ? isTime(r.claimedAt)
+      : r.receipt &&
+        isText(r.receipt) &&
+        isCount(r.retries) &&
+        optional(r.due, isTime) &&
+        optional(r.owner, isText) &&
+        isRecord(offer) &&
+        offer.trackingId === r.trackingId &&
+        Array.isArray(offer.offers) &&
+        offer.offers.every(isText) &&
+        'raw' in offer &&
+        optional(offer.storeIds, isRecord))
+    ? (r as unknown as ClaimRecord)
+    : undefined;
 }
 
 /** The public view of a record (never the receipt, never the offer). */
-export function toClaim(record: ClaimRecord): Claim {
-  const { id, trackingId, productId, state, attempts, error } = record;
-  return error ? { id, trackingId, productId, state, attempts, error: { ...error } } : { id, trackingId, productId, state, attempts };
-}
-
-/** What subscribers see of a record: equal signatures mean no visible change. */
-export function claimSignature(record: ClaimRecord): string {
-  return JSON.stringify([record.state, record.attempts, record.error?.code, record.error?.message]);
-}
-
-function isClaimRecord(id: string, r: Record<string, unknown>): boolean {
-  const base =
-    r.v === CLAIM_RECORD_VERSION &&
-    r.id === id &&
-    typeof r.trackingId === 'string' &&
-    typeof r.productId === 'string' &&
-    STATES.includes(r.state) &&
-    isCount(r.attempts) &&
-    isTime(r.createdAt) &&
-    isTime(r.updatedAt) &&
-    (r.error === undefined || (isObject(r.error) && typeof r.error.code === 'string' && typeof r.error.message === 'string'));
-  if (!base || r.state === ClaimState.Claimed) return base;
-  return (
-    typeof r.receipt === 'string' &&
-    r.receipt !== '' &&
-    isStoreOffer(r.storeOffer) &&
-    r.storeOffer.trackingId === r.trackingId &&
-    isCount(r.retries) &&
-    (r.nextAt === undefined || isTime(r.nextAt)) &&
-    (r.lease === undefined || (isObject(r.lease) && typeof r.lease.owner === 'string' && isTime(r.lease.until)))
-  );
-}
-
-function isStoreOffer(value: unknown): value is StoreOffer {
-  return (
-    isObject(value) &&
-    typeof value.trackingId === 'string' &&
-    Array.isArray(value.offers) &&
-    value.offers.every((offer) => typeof offer === 'string') &&
-    'raw' in value &&
-    (value.storeIds === undefined || isObject(value.storeIds))
-  );
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function isTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+export function toClaim({ id, trackingId, productId, state, attempts, error }: ClaimRecord): Claim {
+  const claim: Claim = { id, trackingId, productId, state, attempts };
+  if (error) claim.error = { ...error };
+  return claim;
 }
