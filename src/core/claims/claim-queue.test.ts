@@ -388,6 +388,23 @@ describe('createClaimQueue', () => {
     expect((await session.log()).claims).to.have.length(1);
   });
 
+  it('without usable storage (every access throws) keeps claims in memory: sent once, recognised once claimed', async () => {
+    const session = await store();
+    const throwing = new Proxy({} as Storage, {
+      get() {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    });
+    const queue = queueOver(namespace(), { storage: throwing });
+    queue.connect(client(session));
+    const { id } = queue.enqueue(purchase());
+    await settled(queue, id);
+    // An open claim written afterwards (its write refused too) must not drop the memory of the claimed one.
+    await settled(queue, queue.enqueue(purchase('second-order')).id);
+    expect(queue.enqueue(purchase())).to.include({ id, state: 'claimed' });
+    expect((await session.log()).claims.map((c) => c.receipt)).to.deep.equal([RECEIPT, 'second-order']);
+  });
+
   it('refuses a claim without a receipt (claim-unavailable) or without an offer (invalid-config)', () => {
     const queue = queueOver(namespace());
     const codeOf = (action: () => unknown) => {
