@@ -93,7 +93,8 @@ export function readRecord(id: string, text: string | null): ClaimRecord | null 
 }
 
 /** The public view of a record (never the receipt, never the offer). */
-export function toClaim({ id, trackingId, productId, state, attempts, error }: ClaimRecord): Claim {
+export function toClaim(record: ClaimRecord): Claim {
+  const { id, trackingId, productId, state, attempts, error } = record;
   const claim: Claim = { id, trackingId, productId, state, attempts };
   if (error) claim.error = { ...error };
   return claim;
