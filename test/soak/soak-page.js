@@ -29,7 +29,7 @@ window.soakOpenClaims = () => plan.journeys.filter((j) => !storedStates(j.id).in
 function reloadNow(point) {
   if (reloading) return;
   reloading = true;
-  report({ type: 'reload', point, open: window.soakOpenClaims() });
+  report({ type: 'reload', point, open: window.soakOpenClaims(), at: Date.now() });
   location.reload();
 }
 
@@ -89,7 +89,7 @@ function mount(journey) {
   });
   provider.addEventListener('store-claim-change', (event) => {
     const { state, attempts, error } = event.detail.claim;
-    report({ type: 'claim', journey: journey.id, state, attempts, code: error?.code });
+    report({ type: 'claim', journey: journey.id, state, attempts, code: error?.code, at: Date.now() });
     // The app's part after a 401 that a refresh did not fix: hand over a new token source.
     if (state === 'failed' && error?.code === 'unauthorized') provider.token = tokenFor(journey.id);
     // The counters' self-check: the claim sent once more, by hand, after it was claimed.

@@ -24,32 +24,16 @@
 // The last line is `soak: <N> journeys, lost <n>, duplicated <n>, double purchases <n>, drained in <s> s, seed <seed>`.
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
-import { serveWithCsp } from '../csp/serve-with-csp.js';
-import { createMockStore } from '../../dist/testing/index.js';
-import { CLIENT_TIMEOUT_MS, makePlan, seededRandom } from './plan.js';
+import { makePlan, seededRandom } from './plan.js';
+import { claimKey, clock, startStoreServer } from './store-server.js';
 
-const STORE_PATH = /^\/mock-store\/s\/([^/]+)\/v2\.0\/my\/storeoffers\/user$/;
 const IN_PAGE_RELOADS = { 'reload-after-result': 'after-result', 'reload-after-enqueue': 'after-enqueue', 'reload-during-post': 'during-post' };
 /** The claim queue's backoff in the soak (the defaults are 2 s … 5 min). */
 const RETRY = { baseDelay: 5, maxDelay: 200 };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function claimKey(trackingId, receipt) {
-  return `${trackingId}\n${receipt}`;
-}
-
-function keyOfBody(body) {
-  try {
-    const { storeOffer, receipt } = JSON.parse(body);
-    return claimKey(storeOffer?.trackingId, receipt);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Runs the soak and resolves with its figures.
@@ -75,12 +59,9 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
     for (const journey of [first, second, third]) Object.assign(journey, { faults: [], faultNames: [], rotateToken: false });
     third.faults = [{ method: 'POST' }, held, held];
   }
-  const store = createMockStore();
-  const posts = new Map(); // claim key → [{ start, end }]
-  const busy = new Map(); // scenario id → requests being handled
-  const server = await serveWithCsp({ store, before: trackStore });
+  const server = await startStoreServer();
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
-  const started = performance.now();
+  const started = clock();
   const results = [];
   try {
     const queue = [...plan.batches];
@@ -102,50 +83,13 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
   }
   return summarize();
 
-  /** Sees every Store request before the mock Store does: which claim a POST carries, when its connection was open. */
-  async function trackStore(req, res) {
-    const url = new URL(req.url ?? '/', 'http://host.invalid');
-    const match = STORE_PATH.exec(url.pathname);
-    if (!match) return false;
-    const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
-    const body = Buffer.concat(chunks);
-    const scenario = match[1];
-    let send;
-    if (req.method === 'POST') {
-      // When the POST arrived, and when the Store answered it over a connection still open (never,
-      // when the Store dropped it or the client had given up: then the client was no longer waiting).
-      send = { start: performance.now(), answeredAt: undefined, outcome: undefined };
-      const end = res.end.bind(res);
-      res.end = (...args) => {
-        if (res.socket && !res.socket.destroyed) send.answeredAt = performance.now();
-        return end(...args);
-      };
-      const key = keyOfBody(body.toString());
-      if (!posts.has(key)) posts.set(key, []);
-      posts.get(key).push(send);
-    }
-    busy.set(scenario, (busy.get(scenario) ?? 0) + 1);
-    try {
-      const replay = { method: req.method, url: req.url, headers: req.headers, async *[Symbol.asyncIterator]() { if (body.length) yield body; } };
-      // The whole body is in hand, so the Store logs this request before any other is handled: at this index.
-      const index = store.log(scenario)?.requests.length ?? 0;
-      await store.handle(replay, res);
-      const entry = store.log(scenario)?.requests[index];
-      if (send) send.outcome = entry?.outcome;
-    } finally {
-      busy.set(scenario, busy.get(scenario) - 1);
-    }
-    return true;
-  }
-
   async function runBatch(batch) {
     const random = seededRandom(plan.seed + batch.id * 7919);
     const journeysById = new Map();
     for (const journey of batch.journeys) {
       const token = `soak-token-${journey.id}-1`;
       const offer = { offers: [journey.productId], trackingId: journey.trackingId };
-      const { id: scenario, endpoint } = store.createScenario({ offers: [offer], tokens: [token], faults: journey.faults });
+      const { id: scenario, endpoint } = await server.call('scenario', { offers: [offer], tokens: [token], faults: journey.faults });
       journeysById.set(journey.id, {
         ...journey,
         scenario,
@@ -158,6 +102,8 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
         claimedAt: undefined,
         /** When a page holding this claim open died (reload, closed tab, offline). */
         deaths: [],
+        /** When (page clock) an attempt ended in the client's timeout, by attempt number. */
+        timeouts: new Map(),
         history: [],
       });
     }
@@ -208,18 +154,19 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
             if (journey) journey.purchaseCalls++;
             break;
           case 'purchased':
-            if (journey && !journey.purchased) [journey.purchased, journey.purchasedAt] = [true, performance.now()];
+            if (journey && !journey.purchased) [journey.purchased, journey.purchasedAt] = [true, clock()];
             break;
           case 'claim':
             if (!journey) break;
-            journey.history.push(`${Math.round(performance.now() - started)}ms ${event.tab}:${event.state}${event.stored ? '(stored)' : ''}${event.code ? `/${event.code}` : ''}`);
-            if (!journey.purchased) [journey.purchased, journey.purchasedAt] = [true, performance.now()];
-            if (event.state === 'claimed') journey.claimedAt ??= performance.now();
+            if (event.code === 'timeout' && event.state !== 'submitting' && !journey.timeouts.has(event.attempts)) journey.timeouts.set(event.attempts, event.at);
+            journey.history.push(`${Math.round(clock() - started)}ms ${event.tab}:${event.state}${event.stored ? '(stored)' : ''}${event.code ? `/${event.code}` : ''}`);
+            if (!journey.purchased) [journey.purchased, journey.purchasedAt] = [true, clock()];
+            if (event.state === 'claimed') journey.claimedAt ??= clock();
             if (event.state === 'failed' && event.code !== 'unauthorized') problems.push(`${event.journey}: claim failed (${event.code})`);
             break;
           case 'reload':
             reloads++;
-            diedWhileOpen(event.open);
+            diedWhileOpen(event.open, event.at);
             break;
           case 'purchase-error':
           case 'page-error':
@@ -229,12 +176,17 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
         }
       });
       /** Every journey not claimed yet when a page dies may lose the answer of a POST in flight. */
-      const diedWhileOpen = (ids = []) => ids.forEach((id) => journeysById.get(id)?.deaths.push(performance.now()));
+      const diedWhileOpen = (ids = [], at = clock()) => ids.forEach((id) => journeysById.get(id)?.deaths.push(at));
       const openClaims = (page) => page.evaluate(() => window.soakOpenClaims()).catch(() => [...journeysById.keys()]);
 
       const open = async (tab) => {
         const page = await context.newPage();
         page.on('pageerror', (error) => problems.push(`${tab}: uncaught ${error.message}`));
+        page.on('crash', () => problems.push(`${tab}: the page crashed`));
+        page.on('requestfailed', (request) => {
+          // A page (or its scripts) that failed to load: the journeys on it cannot resume.
+          if (['document', 'script'].includes(request.resourceType())) problems.push(`${tab}: ${request.url()} failed: ${request.failure()?.errorText}`);
+        });
         page.on('console', (message) => {
           // Chromium's own network lines are expected with injected faults; anything else is output from script.
           if (!/^Failed to load resource|net::ERR_/.test(message.text())) problems.push(`${tab}: console.${message.type()} ${message.text()}`);
@@ -276,7 +228,8 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       );
       // Let the Store finish what it still holds (a timed-out POST it processes late), and give
       // a wrong re-send the chance to show up, before counting.
-      await waitFor(() => [...journeysById.values()].every((j) => !busy.get(j.scenario)), 30_000, () => problems.push('store still busy'));
+      const scenarios = [...journeysById.values()].map((j) => j.scenario);
+      await waitFor(async () => (await server.call('busy', scenarios)) === 0, 30_000, () => problems.push('store still busy'));
       await sleep(500 + random() * 500);
     } finally {
       await context.close();
@@ -285,18 +238,14 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
     const claimTimes = [...journeysById.values()].map((j) => j.claimedAt ?? 0);
     const outcome = { id: batch.id, kind: batch.kind, journeys: [], reloads, lastClaimedAt: Math.max(0, ...claimTimes), problems, lost: 0, duplicated: 0, unavoidable: 0, concurrent: 0, doublePurchases: 0 };
     for (const journey of journeysById.values()) {
-      const accepted = (store.log(journey.scenario)?.claims ?? []).filter((c) => claimKey(c.storeOffer?.trackingId, c.receipt) === journey.key).length;
-      const sends = (posts.get(journey.key) ?? []).sort((a, b) => a.start - b.start);
+      const { accepted, sends } = await server.call('claim', { scenario: journey.scenario, key: journey.key });
+      sends.sort((a, b) => a.start - b.start);
       // A POST that arrived while an earlier one was still waiting for the answer the client then got.
       const concurrent = sends.filter((send, i) => sends.slice(0, i).some((earlier) => earlier.answeredAt > send.start)).length;
       const extra = Math.max(0, accepted - 1);
       const answered = sends.filter((send) => send.outcome === 200 && send.answeredAt !== undefined);
-      const explained = answered.filter(
-        (send) =>
-          send.answeredAt - send.start >= CLIENT_TIMEOUT_MS - 1000 ||
-          journey.deaths.some((at) => at >= send.start - 2000 && at <= send.answeredAt + 10_000),
-      );
-      const duplicated = Math.min(extra, Math.max(0, answered.length - 1 - explained.length));
+      const explained = explain(answered, journey);
+      const duplicated = Math.min(extra, Math.max(0, answered.length - 1 - explained));
       // A purchase was started and the Store never got its claim (whatever the page saw).
       const lost = journey.purchaseCalls > 0 && accepted === 0 ? 1 : 0;
       outcome.lost += lost;
@@ -307,9 +256,11 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       if (journey.purchaseCalls === 0) problems.push(`${journey.id}: never purchased`);
       else if (!journey.purchased) problems.push(`${journey.id}: the purchase result never reached the page`);
       if (lost || duplicated || concurrent) {
-        const timeline = sends.map((send) => `${send.answeredAt === undefined ? 'unanswered' : `${Math.round(send.answeredAt - send.start)}ms`}→${send.outcome}`).join(' ');
+        const at = (t) => `${Math.round(t - started)}ms`;
+        const timeline = sends.map((send) => `at ${at(send.start)} ${send.answeredAt === undefined ? 'unanswered' : `answered in ${Math.round(send.answeredAt - send.start)}ms`}→${send.outcome}`).join(', ');
         problems.push(
-          `${journey.id}: accepted ${accepted}, answered ${answered.length} (explained ${explained.length}), page deaths ${journey.deaths.length}, concurrent ${concurrent}, ` +
+          `${journey.id}: accepted ${accepted}, answered ${answered.length} (explained ${explained}), timeouts at ${[...journey.timeouts.values()].map(at).join(' ') || '-'}, ` +
+            `page deaths at ${journey.deaths.map(at).join(' ') || '-'}, concurrent ${concurrent}, ` +
             `faults ${journey.faultNames.join(' ') || '-'}; ` +
             `POSTs ${timeline}; ` +
             `claim states ${journey.history.slice(0, 30).join(', ')}${journey.history.length > 30 ? ` … (${journey.history.length} changes)` : ''}`,
@@ -350,6 +301,30 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
   }
 }
 
+/**
+ * How many of the accepted POSTs the Store answered over an open connection the page may not have
+ * read (one of them ended the claim; the rest need this): answered around a page death (its
+ * reload or close asked for up to 3 s before, or up to 15 s after: a loaded page keeps running a
+ * while after `location.reload()`), or around an attempt the page saw time out (sent during it,
+ * answered up to 3 s after: the browser had not yet torn the request down). Each death or timeout
+ * explains one POST at most. What stays unexplained — a POST answered while the page lived and
+ * waited, beyond the one that ended the claim — is a duplicate of ours.
+ */
+function explain(answered, journey) {
+  const deaths = [...journey.deaths];
+  const timeouts = [...journey.timeouts.values()];
+  let explained = 0;
+  for (const send of answered) {
+    const death = deaths.findIndex((at) => send.answeredAt >= at - 3000 && send.answeredAt <= at + 15_000);
+    const timeout = timeouts.findIndex((at) => send.start >= at - 11_000 && send.answeredAt <= at + 3000);
+    if (death >= 0) deaths.splice(death, 1);
+    else if (timeout >= 0) timeouts.splice(timeout, 1);
+    else continue;
+    explained++;
+  }
+  return explained;
+}
+
 function countFaults(results) {
   const counts = {};
   for (const r of results) for (const j of r.journeys) for (const f of j.faults) counts[f] = (counts[f] ?? 0) + 1;
@@ -357,9 +332,9 @@ function countFaults(results) {
 }
 
 async function waitFor(check, ms, onTimeout) {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) return onTimeout();
+  const end = clock() + ms;
+  while (!(await check())) {
+    if (clock() > end) return onTimeout();
     await sleep(50);
   }
 }
