@@ -51,7 +51,7 @@ async function journey() {
   };
 }
 
-async function until(check, ms = 5000) {
+async function until(check, ms = 20_000) {
   const end = Date.now() + ms;
   for (;;) {
     const value = check();

@@ -35,7 +35,7 @@ async function visit(path) {
   page.on('response', (response) => headers.push(response.headers()['content-security-policy']));
   const reportsBefore = server.reports.length;
   await page.goto(`${server.origin}${path}`);
-  await page.waitForFunction(() => document.getElementById('result')?.textContent, null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.getElementById('result')?.textContent, null, { timeout: 60_000 });
   const result = JSON.parse(await page.locator('#result').textContent());
   // Reports are sent asynchronously; give them a moment to arrive.
   await new Promise((r) => setTimeout(r, 300));
