@@ -233,7 +233,7 @@ async function measureMemory(browser, origin) {
       ['DOM nodes', before.nodes, after.nodes, after.nodes - before.nodes, ''],
       ['JS heap used after GC (bytes)', before.heap, after.heap, pct(((after.heap - before.heap) / before.heap) * 100), '< 5 %'],
     ], [
-      `Each cycle mounts <store-offers> with a banner, a purchase button and a claim status, waits for the banner to show the offer (a real GET to the mock Store), and removes it; ${MEMORY_WARMUP} warm-up cycles first. ${seconds.toFixed(1)} s in all.`,
+      `Each cycle mounts \`<store-offers>\` with a banner, a purchase button and a claim status, waits for the banner to show the offer (a real GET to the mock Store), and removes it; ${MEMORY_WARMUP} warm-up cycles first. ${seconds.toFixed(1)} s in all.`,
       'Counts from CDP (DOMDebugger.getEventListeners, Memory.getDOMCounters) after HeapProfiler.collectGarbage.',
       `What grew, from heap snapshots before and after (bytes): by kind ${growth(heapBefore.byType, heapAfter.byType, 5).join(', ') || 'nothing'}; JS objects and closures by constructor ${growth(heapBefore.byConstructor, heapAfter.byConstructor, 5).join(', ') || 'nothing'}.`,
     ]);
