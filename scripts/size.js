@@ -7,8 +7,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { transform } from 'esbuild';
 import { bundleOptions, buildInMemory, modernBundle } from './build-bundles.js';
 
-/** The budgets (bytes, brotli quality 11). */
+/** The budgets of issue 6 (bytes, brotli quality 11): the targets, printed beside every figure. */
 export const BUDGETS = { full: 15 * 1024, own: 6 * 1024 };
+
+/**
+ * What CI enforces today: a ratchet at the measured size (17.3 and 11.9 KiB on 2026-11-21) plus
+ * a little room. The targets above are not met yet (see issue 6); lower these as the code shrinks,
+ * never raise them without saying why in the commit.
+ */
+export const CEILINGS = { full: 17.5 * 1024, own: 12 * 1024 };
 
 /** Built files the measurements read. */
 export const BUILT = {
