@@ -11,10 +11,9 @@
 // - accepted: POSTs the Store processed (answered 200, or dropped after processing);
 // - answered: accepted POSTs whose 200 was written to a connection still open (the others' answers
 //   surely never reached the page: dropped, or the client had given up or gone);
-// - duplicated = max(0, answered - 1 - explained): an answered acceptance beyond the one that ended
-//   the claim is ours to explain, unless the page may not have read it: it came when the client's
-//   timeout was due (answered after >= timeout - 1 s), or a page holding the open claim died from
-//   2 s before the POST to 10 s after its answer (reload, closed tab, going offline);
+// - duplicated = max(0, answered - 1 - explained): one answered POST ended the claim; every other
+//   one is ours unless the page may not have read it — a page holding the open claim died around
+//   it, or the page saw that attempt time out (see `explain`);
 // - unavoidable re-sends = (accepted - 1) - duplicated: re-sends after an answer the page never got;
 //   no client can tell those from POSTs the Store never got (docs/reliability.md);
 // - concurrent: POSTs that arrived while an earlier one still waited for the answer its client then
