@@ -96,17 +96,23 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
           { status: status || undefined, retryAfter: parseRetryAfter(response.headers.get('Retry-After')) },
         );
       }
-      // Read with a cap, cancelling the download past it; decoded at the end (no TextDecoder on EdgeHTML 18).
+      // Read with a cap, cancelling the download past it. TextDecoder decodes as the chunks come
+      // (a Blob read at the end costs an extra asynchronous read: ~7 ms more on the bench's
+      // offers-to-heading path); EdgeHTML 18 has no TextDecoder, so it decodes through a Blob.
       const reader = body.getReader();
+      const decoder = typeof TextDecoder == 'function' ? new TextDecoder() : undefined;
       const chunks: BlobPart[] = [];
+      let text = '';
       let size = 0;
-      for (let chunk; !(chunk = await reader.read()).done; chunks.push(chunk.value)) {
+      for (let chunk; !(chunk = await reader.read()).done; ) {
         if ((size += chunk.value.length) > MAX_BYTES) {
           reader.cancel().catch(() => {});
           throw new StoreOffersError('bad-response', `${what} answered with a body over ${MAX_BYTES} bytes`, { status });
         }
+        if (decoder) text += decoder.decode(chunk.value, { stream: true });
+        else chunks.push(chunk.value);
       }
-      return await new Response(new Blob(chunks)).text();
+      return decoder ? text + decoder.decode() : await new Response(new Blob(chunks)).text();
     } catch (error) {
       throw isStoreOffersError(error)
         ? error
