@@ -9,17 +9,7 @@ import type { MockStoreRequest } from '../src/testing/index.js';
 /** Where an entry comes from. */
 export type LogSource = 'event' | 'store' | 'host';
 
-/** Every event the library fires (SPEC.md "Events"). */
-export const STORE_EVENTS = [
-  'store-offers-load',
-  'store-offers-error',
-  'store-purchase-request',
-  'store-purchase-complete',
-  'store-purchase-error',
-  'store-claim-change',
-  'store-offer-dismiss',
-  'store-offer-impression',
-] as const;
+export { STORE_EVENTS } from '../src/testing/index.js';
 
 /** The live log list. */
 export class DemoLog {

@@ -15,22 +15,13 @@ import { installMockWebView } from '../src/testing/mock-host.js';
 import type { StoreOffers } from '../src/components/store-offers/store-offers.js';
 import '../src/define.js';
 import { until } from './fixtures/hostile-dom.js';
+import { STORE_EVENTS as EVENTS } from '../src/testing/index.js';
 
 const NEEDLE = 'canary-7f3a';
 const STALE = `TOKEN-${NEEDLE}-stale-5b1e9d`;
 const FRESH = `TOKEN-${NEEDLE}-fresh-c02a44`;
 const HOST_TOKEN = `TOKEN-${NEEDLE}-host-91f0d3`;
 const OFFER = { offers: ['coins 10', 'coins 100'], trackingId: '5de5dd29-6dce-4e68-b45e-d8ee6c2cd203' };
-const EVENTS = [
-  'store-offers-load',
-  'store-offers-error',
-  'store-purchase-request',
-  'store-purchase-complete',
-  'store-purchase-error',
-  'store-claim-change',
-  'store-offer-dismiss',
-  'store-offer-impression',
-];
 
 /** Everything reachable from `value` as text: own properties (enumerable or not), errors with stack and cause, headers. */
 function dump(value: unknown, seen = new Set<unknown>(), depth = 0): string {

@@ -6,3 +6,4 @@ export * from './mock-store.js';
 export * from './mock-store-middleware.js';
 export * from './mock-store-client.js';
 export * from './mock-host.js';
+export * from './store-events.js';
