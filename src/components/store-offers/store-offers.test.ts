@@ -117,6 +117,27 @@ describe('<store-offers>', () => {
     expect((await store.log()).requests.map((r) => r.token)).to.deep.equal(['user-a', 'user-b']);
   });
 
+  it('checks a plain host object set by the app like a detected host (native spellings, malformed products)', async () => {
+    const store = await createMockStoreSession({ offers: [offer('t-plain', 'p-plain')] });
+    const plain = {
+      getToken: async () => 'plain-token',
+      getProducts: async () => [{ productId: 'p-plain', title: 'Plain', junk: '<b>' }, { title: 'no id' }],
+      purchase: async () => ({ status: 'AlreadyPurchased' }),
+    } as unknown as StoreHost;
+    const el = await fixture<StoreOffers>(
+      html`<store-offers .endpoint=${store.endpoint} .host=${plain} .claimOptions=${claimOptions()}
+        ><store-purchase-button product-id="p-plain"></store-purchase-button
+      ></store-offers>`,
+    );
+    await oneEvent(el, 'store-offers-load');
+    const button = el.querySelector('store-purchase-button')!;
+    const complete = oneEvent(button, 'store-purchase-complete');
+    button.shadowRoot!.querySelector('button')!.click();
+    expect((await complete).detail.status).to.equal('already-purchased');
+    expect(button.state).to.equal('owned');
+    expect((await store.log()).requests.map((r) => r.token)).to.deep.equal(['plain-token']);
+  });
+
   it('refresh() fetches again', async () => {
     const store = await createMockStoreSession({ offers: [] });
     const el = await provider(store.endpoint, 'token-1');

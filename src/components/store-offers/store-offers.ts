@@ -3,6 +3,7 @@ import { html, type PropertyValues } from 'lit';
 import { createClaimQueue, type ClaimQueue, type ClaimQueueOptions } from '../../core/claims/claim-queue.js';
 import type { StoreOffersError } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
+import { functionHost } from '../../core/host/function-host.js';
 import { createOffersClient, type OffersClient } from '../../core/offers-client.js';
 import { createTokenProvider } from '../../core/token-provider.js';
 import type { ProductInfo, StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
@@ -66,6 +67,8 @@ export class StoreOffers extends StoreElement {
   #offers: StoreOffer[] = [];
   #host?: StoreHost;
   #detected?: StoreHost;
+  /** The `host` property the current `#host` was made from (`null`: none yet). */
+  #given?: StoreHost | null = null;
   #client?: OffersClient;
   #configError?: unknown;
   #product?: (productId: string) => Promise<ProductInfo | undefined>;
@@ -143,7 +146,10 @@ export class StoreOffers extends StoreElement {
 
   /** (Re)builds host, product loader and client; drops the offers. */
   #configure() {
-    const host = this.host ?? (this.#detected ??= detectHost());
+    // A host set by the app is checked like a detected one (native spellings, malformed answers, timeouts).
+    const given = this.host;
+    const host = given === this.#given ? this.#host : given ? functionHost(given) : (this.#detected ??= detectHost());
+    this.#given = given;
     if (host !== this.#host || !this.#product) this.#product = createProductsLoader(host);
     this.#host = host;
     this.#offers = [];

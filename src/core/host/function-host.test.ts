@@ -36,6 +36,20 @@ describe('functionHost', () => {
     expect((await rejection(host.getToken!())).code).to.equal('no-token');
   });
 
+  it('times out a host that never answers (host-timeout), purchase on its own longer limit', async () => {
+    const never = () => new Promise<never>(() => {});
+    const host = functionHost({ getToken: never, purchase: never }, { timeout: 20, purchaseTimeout: 60 });
+    const token = await rejection(host.getToken!());
+    expect([token.code, token.message]).to.deep.equal(['host-timeout', 'The host did not answer getToken within 20 ms']);
+    const purchase = await rejection(host.purchase('a'));
+    expect([purchase.code, purchase.message]).to.deep.equal(['host-timeout', 'The host did not answer purchase within 60 ms']);
+  });
+
+  it('with timeout 0 waits as long as the host takes', async () => {
+    const host = functionHost({ getToken: () => new Promise((resolve) => setTimeout(() => resolve('late'), 30)) }, { timeout: 0 });
+    expect(await host.getToken!()).to.equal('late');
+  });
+
   it('rejects missing methods with host-unavailable', async () => {
     const host = functionHost({ purchase: async () => ({ status: 'Succeeded' }) });
     expect((await rejection(host.getToken!())).code).to.equal('host-unavailable');

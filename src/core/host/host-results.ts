@@ -13,6 +13,10 @@ export const text = (value: unknown): string | undefined => (typeof value === 's
 export const hostError = (message: string, cause?: unknown) => new StoreOffersError(ErrorCode.HostError, message, { cause });
 
 /** A `host-unavailable`: no host, or the host lacks `method`. */
+/** No answer from the host within `ms`. */
+export const hostTimeout = (method: string, ms: number) =>
+  new StoreOffersError(ErrorCode.HostTimeout, `The host did not answer ${method} within ${ms} ms`);
+
 export const hostUnavailable = (method: string) =>
   new StoreOffersError(ErrorCode.HostUnavailable, `The host does not provide ${method}`);
 

@@ -4,9 +4,9 @@
  */
 import { StoreOffersError, isStoreOffersError } from '../errors.js';
 import type { StoreHost, StoreIdKeyRequest } from '../types.js';
-import { functionHost } from './function-host.js';
+import { functionHost, type HostTimeouts } from './function-host.js';
 import { isRecord } from '../is-record.js';
-import { hostError, hostUnavailable } from './host-results.js';
+import { hostError, hostTimeout, hostUnavailable } from './host-results.js';
 
 /** The protocol's channel name: messages with any other `channel` are ignored. */
 export const HOST_CHANNEL = 'store-offers';
@@ -28,12 +28,8 @@ export interface HostTransport {
   subscribe(listener: (data: unknown) => void): () => void;
 }
 
-/** Timing of a message host. */
-export interface MessageHostOptions {
-  /** How long any request but `purchase` may wait for its answer, in ms (default 30 000). */
-  timeout?: number;
-  /** How long `purchase` may wait: the user is deciding (default 600 000, 10 min). */
-  purchaseTimeout?: number;
+/** Timing of a message host: `timeout` and `purchaseTimeout` limit each request's wait for its answer. */
+export interface MessageHostOptions extends HostTimeouts {
   /**
    * The `hello` handshake is re-sent, with the same id, every this many ms until answered or
    * `timeout` passes (default 1 000): a WebView2 host drops messages around navigation, so the
@@ -93,7 +89,7 @@ export function createMessageHost(transport: HostTransport, options: MessageHost
         else reject(error);
       };
       const timer = setTimeout(
-        () => settle(undefined, new StoreOffersError('host-timeout', `The host did not answer ${method} within ${ms} ms`)),
+        () => settle(undefined, hostTimeout(method, ms)),
         ms,
       );
       const repeat = method == 'hello' ? setInterval(send, helloInterval) : undefined;
@@ -131,5 +127,6 @@ export function createMessageHost(transport: HostTransport, options: MessageHost
       unsubscribe();
       pending.forEach((settle) => settle(undefined, gone()));
     },
-  });
+    // Each request times itself (above), the hello handshake included.
+  }, { timeout: 0 });
 }
