@@ -25,3 +25,19 @@ export function forcedColorsPlugin() {
     },
   };
 }
+
+/**
+ * `bring-to-front`: makes the test's page the visible one. With several test pages open at once
+ * (concurrency), only one is visible, and a hidden page never intersects the viewport, so tests of
+ * visibility (impressions) call this first. Resolves `true`.
+ */
+export function bringToFrontPlugin() {
+  return {
+    name: 'bring-to-front',
+    async executeCommand({ command, session }) {
+      if (command !== 'bring-to-front') return undefined;
+      await session.browser.getPage(session.id).bringToFront();
+      return true;
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { functionHost } from '../../core/host/function-host.js';
 import type { ProductInfo, StoreHost } from '../../core/types.js';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { StoreOfferImpressionEvent } from '../../events/store-offer-impression.js';
 import { createMockStoreSession } from '../../testing/mock-store-client.js';
 import { installMockWebView, type MockHost } from '../../testing/mock-host.js';
@@ -194,6 +195,8 @@ describe('<store-offer-banner>', () => {
   });
 
   it('reports an impression once per offer per page after being half visible for a second', async () => {
+    // Only the visible one of the test pages open at once can see the banner intersect.
+    await executeServerCommand('bring-to-front');
     const [p, t] = [id('p'), id('t')];
     const impressions: StoreOfferImpressionEvent[] = [];
     const listener = (e: StoreOfferImpressionEvent) => impressions.push(e);
