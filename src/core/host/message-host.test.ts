@@ -58,15 +58,19 @@ describe('createMessageHost', () => {
   });
 
   it('repeats an unanswered hello with the same id until the host answers (WebView2 drops early messages)', async () => {
-    let hellos = 0;
-    const transport = fakeTransport((request) =>
-      request.method === 'hello' ? (++hellos < 3 ? undefined : FULL_HELLO) : { result: { token: 'late-host' } },
-    );
+    // The host stays silent until the test answers: no race between the repeat and the answer.
+    const transport = fakeTransport((request) => (request.method === 'hello' ? undefined : { result: { token: 'late-host' } }));
     host = createMessageHost(transport, { helloInterval: 5 });
-    expect(await host.getToken!()).to.equal('late-host');
-    const helloIds = transport.sent.filter((m) => m.method === 'hello').map((m) => m.id);
-    expect(helloIds).to.have.length(3);
-    expect(new Set(helloIds).size).to.equal(1);
+    const token = host.getToken!();
+    await sentCount(transport, 3);
+    const hellos = () => transport.sent.filter((m) => m.method === 'hello');
+    expect(new Set(hellos().map((m) => m.id)).size).to.equal(1);
+    transport.deliver(answer(transport.sent[0]!.id, FULL_HELLO));
+    expect(await token).to.equal('late-host');
+    const afterAnswer = hellos().length;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(hellos()).to.have.length(afterAnswer);
+    expect(transport.sent.map((m) => m.method).slice(-1)).to.deep.equal(['getToken']);
   });
 
   it('rejects methods hello did not announce with host-unavailable, without sending them', async () => {
