@@ -2,17 +2,9 @@ import { expect } from '@open-wc/testing';
 import { isStoreOffersError } from './errors.js';
 import { decodeStoreIdKey, getStoreIdKey, storeIdKeyState } from './store-id-key.js';
 import type { StoreIdKeyRequest } from './types.js';
+import { base64url, CLAIM, COLLECTIONS, DAY, jwt, PURCHASE } from '../../test/fixtures/store-id-key-jwt.js';
 
-const CLAIM = 'http://schemas.microsoft.com/marketplace/2015/08/claims/key/';
-const COLLECTIONS = 'https://collections.mp.microsoft.com/v6.0/keys';
-const PURCHASE = 'https://purchase.mp.microsoft.com/v6.0/keys';
-const DAY = 24 * 60 * 60;
 const ISSUED = 1_735_689_600; // 2025-01-01T00:00:00Z
-
-function base64url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 /** A key shaped like the documented ones (STORE-API.md §4), with a fake signature. */
 function storeIdKey(overrides: Record<string, unknown> = {}, header: unknown = { typ: 'JWT', alg: 'RS256', x5t: 'l3qMZCo8zO9Z0LlhHkv2Xq8xmXk' }) {
@@ -29,7 +21,7 @@ function storeIdKey(overrides: Record<string, unknown> = {}, header: unknown = {
     ...overrides,
   };
   for (const [name, value] of Object.entries(claims)) if (value === undefined) delete claims[name];
-  return `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}.c2lnbmF0dXJlLW5vdC1jaGVja2Vk`;
+  return jwt(claims, typeof header === 'string' ? JSON.stringify(header) : header, 'c2lnbmF0dXJlLW5vdC1jaGVja2Vk');
 }
 
 function purchaseKey(overrides: Record<string, unknown> = {}) {
