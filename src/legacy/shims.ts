@@ -28,5 +28,27 @@ define(Object, 'fromEntries', (entries: Iterable<[PropertyKey, unknown]>) => {
   for (const [key, value] of entries) object[key] = value;
   return object;
 });
+// Our offers client: decoding the response body as it streams in. UTF-8 only (all the Store
+// sends); bytes are kept until the final decode, and invalid UTF-8 is read as Latin-1 (the
+// JSON parse then rejects it as a bad response).
+define(
+  scope,
+  'TextDecoder',
+  class TextDecoder {
+    private bytes: number[] = [];
+    decode(chunk?: Uint8Array, options?: { stream?: boolean }): string {
+      if (chunk) for (let i = 0; i < chunk.length; i++) this.bytes.push(chunk[i]!);
+      if (options && options.stream) return '';
+      let binary = '';
+      for (const byte of this.bytes) binary += String.fromCharCode(byte);
+      this.bytes = [];
+      try {
+        return decodeURIComponent(escape(binary));
+      } catch {
+        return binary;
+      }
+    }
+  },
+);
 
 export {};
