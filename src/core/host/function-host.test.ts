@@ -45,6 +45,13 @@ describe('functionHost', () => {
     expect([purchase.code, purchase.message]).to.deep.equal(['host-timeout', 'The host did not answer purchase within 60 ms']);
   });
 
+  it('returns a host it already checked as is, keeping that host\'s own timeouts', async () => {
+    const slow = functionHost({ getToken: () => new Promise((resolve) => setTimeout(() => resolve('slow'), 40)) }, { timeout: 0 });
+    const again = functionHost(slow, { timeout: 10 });
+    expect(again).to.equal(slow);
+    expect(await again.getToken!()).to.equal('slow');
+  });
+
   it('with timeout 0 waits as long as the host takes', async () => {
     const host = functionHost({ getToken: () => new Promise((resolve) => setTimeout(() => resolve('late'), 30)) }, { timeout: 0 });
     expect(await host.getToken!()).to.equal('late');

@@ -22,13 +22,16 @@ export interface HostTimeouts {
  * resolves with validated, normalised data, or rejects with a `StoreOffersError`: a missing method
  * → `host-unavailable`; a throw or a malformed result → `host-error` (a `StoreOffersError` thrown
  * by `impl` passes through); no answer within the timeouts → `host-timeout`, so a host that never
- * answers cannot leave the elements loading forever. Callers therefore never test `host.getToken` for presence: they treat
+ * answers cannot leave the elements loading forever. A host functionHost made is returned as is. Callers therefore never test `host.getToken` for presence: they treat
  * `host-unavailable` as "this host does not do that".
  */
 export function functionHost(impl: StoreHost, options?: HostTimeouts): StoreHost;
 /** The same for an implementation whose results are not typed (the adapters' own use). */
 export function functionHost(impl: UncheckedHost, options?: HostTimeouts): StoreHost;
 export function functionHost(impl: UncheckedHost, { timeout = 30_000, purchaseTimeout = timeout && 600_000 }: HostTimeouts = {}): StoreHost {
+  // Already checked (an adapter's host handed to <store-offers>): wrapping again would only add
+  // a second set of timeouts over the adapter's own, which may be longer.
+  if (checkedHosts.has(impl)) return impl as StoreHost;
   const checked =
     <T>(method: keyof UncheckedHost & string, check: (value: unknown) => T, ms = timeout) =>
     async (...args: unknown[]): Promise<T> => {
@@ -50,7 +53,7 @@ export function functionHost(impl: UncheckedHost, { timeout = 30_000, purchaseTi
         clearTimeout(timer);
       }
     };
-  return {
+  const host: StoreHost = {
     canClaim: impl.canClaim !== false,
     getToken: checked('getToken', (value) => requireText(value, 'token')),
     getProducts: checked('getProducts', toProducts),
@@ -58,4 +61,9 @@ export function functionHost(impl: UncheckedHost, { timeout = 30_000, purchaseTi
     getStoreIdKey: checked('getStoreIdKey', (value) => requireText(value, 'Store ID key')),
     dispose: () => impl.dispose?.(),
   };
+  checkedHosts.add(host);
+  return host;
 }
+
+/** Hosts made by functionHost. */
+const checkedHosts = new WeakSet<object>();
