@@ -1,5 +1,5 @@
 /** `digitalGoodsHost`: a Microsoft Store PWA, through the Digital Goods and Payment Request APIs. */
-import { PurchaseStatus, type StoreHost } from '../types.js';
+import type { StoreHost } from '../types.js';
 import { hostUnavailable } from './host-results.js';
 import { functionHost } from './function-host.js';
 
@@ -40,9 +40,8 @@ export interface DigitalGoodsHostOptions {
  * not tell them apart) → `not-purchased`. No orderId or receipt exists on this path, so
  * `canClaim` is `false`. `getToken` and `getStoreIdKey` reject with `host-unavailable`.
  */
-export function digitalGoodsHost(options: DigitalGoodsHostOptions = {}): StoreHost {
-  const { serviceUrl = STORE_BILLING, locale } = options;
-  const dg = (options.target ?? globalThis) as unknown as DigitalGoodsGlobal;
+export function digitalGoodsHost({ serviceUrl = STORE_BILLING, target = window, locale }: DigitalGoodsHostOptions = {}): StoreHost {
+  const dg = target as DigitalGoodsGlobal;
   return functionHost({
     canClaim: false,
     async getProducts(productIds: string[]) {
@@ -51,24 +50,22 @@ export function digitalGoodsHost(options: DigitalGoodsHostOptions = {}): StoreHo
       return (await service.getDetails(productIds)).map(({ itemId, title, description, price, iconURLs }) => {
         let formattedPrice;
         try {
-          formattedPrice = price && new Intl.NumberFormat(locale, { style: 'currency', currency: price.currency }).format(+price.value);
-        } catch {
-          // an unknown currency code: no price rather than a wrong one
-        }
+          // No price, or an unknown currency code, throws: no price rather than a wrong one.
+          formattedPrice = new Intl.NumberFormat(locale, { style: 'currency', currency: price!.currency }).format(+price!.value);
+        } catch {}
         return { productId: itemId, title, description, formattedPrice, imageUrl: iconURLs?.[0] };
       });
     },
     async purchase(productId: string) {
       if (!dg.PaymentRequest) throw hostUnavailable('PaymentRequest');
-      const request = new dg.PaymentRequest([{ supportedMethods: serviceUrl, data: { item_id: productId, sku: productId } }]);
-      try {
-        const response = await request.show();
-        response.complete?.('success').catch(() => {});
-        return { status: PurchaseStatus.Succeeded };
-      } catch (error) {
-        if ((error as Error)?.name === 'AbortError') return { status: PurchaseStatus.NotPurchased };
-        throw error;
-      }
+      const response = await new dg.PaymentRequest([{ supportedMethods: serviceUrl, data: { item_id: productId, sku: productId } }])
+        .show()
+        .catch((error) => {
+          // Cancel or failure: the API does not tell them apart.
+          if (error?.name != 'AbortError') throw error;
+        });
+      response?.complete?.('success').catch(() => {});
+      return { status: response ? 'succeeded' : 'not-purchased' };
     },
   });
 }

@@ -1,7 +1,7 @@
 /** `functionHost`: a plain object as the host, with its results checked like any other host's. */
 import { isStoreOffersError } from '../errors.js';
 import type { StoreHost } from '../types.js';
-import { hostError, hostTimeout, hostUnavailable, requireText, toProducts } from './host-results.js';
+import { hostError, hostUnavailable, malformed, text, toProducts } from './host-results.js';
 import { normalizePurchaseOutcome } from './purchase-outcome.js';
 
 /** The host methods, each optional here: results are not trusted yet. */
@@ -17,13 +17,32 @@ export interface HostTimeouts {
   purchaseTimeout?: number;
 }
 
+/** Per method: the check of its result (falsy = malformed) and what the result is called. */
+const CHECKS: Record<string, [(value: unknown) => unknown, string]> = {
+  getToken: [text, 'token'],
+  getProducts: [toProducts, 'products'],
+  purchase: [normalizePurchaseOutcome, 'status'],
+  getStoreIdKey: [text, 'key'],
+};
+
+/** `promise`, or a `host-timeout` rejection once `ms` (0 = never) passed without `method`'s answer. */
+export function deadline<T>(method: string, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new Promise<T>((resolve, reject) => {
+    if (ms) timer = setTimeout(() => reject(hostError('host-timeout', `did not answer ${method} within ${ms} ms`)), ms);
+    // Not resolve(promise): that would lock the outcome to it, and the timeout could not reject.
+    promise.then(resolve, reject);
+  }).finally(() => clearTimeout(timer));
+}
+
 /**
  * Wraps `impl` (tests, custom hosts, `window.storeOffersHost`) so that every method exists and
  * resolves with validated, normalised data, or rejects with a `StoreOffersError`: a missing method
  * → `host-unavailable`; a throw or a malformed result → `host-error` (a `StoreOffersError` thrown
  * by `impl` passes through); no answer within the timeouts → `host-timeout`, so a host that never
- * answers cannot leave the elements loading forever. A host functionHost made is returned as is. Callers therefore never test `host.getToken` for presence: they treat
- * `host-unavailable` as "this host does not do that".
+ * answers cannot leave the elements loading forever. A host functionHost made is returned as is.
+ * Callers therefore never test `host.getToken` for presence: they treat `host-unavailable` as
+ * "this host does not do that".
  */
 export function functionHost(impl: StoreHost, options?: HostTimeouts): StoreHost;
 /** The same for an implementation whose results are not typed (the adapters' own use). */
@@ -32,37 +51,30 @@ export function functionHost(impl: UncheckedHost, { timeout = 30_000, purchaseTi
   // Already checked (an adapter's host handed to <store-offers>): wrapping again would only add
   // a second set of timeouts over the adapter's own, which may be longer.
   if (checkedHosts.has(impl)) return impl as StoreHost;
-  const checked =
-    <T>(method: keyof UncheckedHost & string, check: (value: unknown) => T, ms = timeout) =>
-    async (...args: unknown[]): Promise<T> => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
+  const host: Record<string, unknown> = { canClaim: impl.canClaim !== false, dispose: () => impl.dispose?.() };
+  for (const [method, [check, field]] of Object.entries(CHECKS)) {
+    host[method] = async (...args: unknown[]) => {
       try {
-        // Inside the try: a host object's getter may throw too.
-        const fn = impl[method] as ((...a: unknown[]) => unknown) | undefined;
-        if (typeof fn != 'function') throw hostUnavailable(method);
-        return check(
-          await new Promise((resolve, reject) => {
-            if (ms) timer = setTimeout(() => reject(hostTimeout(method, ms)), ms);
-            // Not resolve(promise): that would lock the outcome to it, and the timeout could not reject.
-            Promise.resolve(fn.apply(impl, args)).then(resolve, reject);
+        const answer = deadline(
+          method,
+          method == 'purchase' ? purchaseTimeout : timeout,
+          new Promise((resolve) => {
+            // In here: a host object's getter may throw too.
+            const fn = impl[method as keyof UncheckedHost];
+            if (typeof fn != 'function') throw hostUnavailable(method);
+            resolve(fn.apply(impl, args as never));
           }),
         );
+        const value = check(await answer);
+        if (value) return value;
+        throw malformed(method, field);
       } catch (error) {
-        throw isStoreOffersError(error) ? error : hostError(`The host's ${method} failed`, error);
-      } finally {
-        clearTimeout(timer);
+        throw isStoreOffersError(error) ? error : hostError('host-error', `failed in ${method}`, error);
       }
     };
-  const host: StoreHost = {
-    canClaim: impl.canClaim !== false,
-    getToken: checked('getToken', (value) => requireText(value, 'token')),
-    getProducts: checked('getProducts', toProducts),
-    purchase: checked('purchase', normalizePurchaseOutcome, purchaseTimeout),
-    getStoreIdKey: checked('getStoreIdKey', (value) => requireText(value, 'Store ID key')),
-    dispose: () => impl.dispose?.(),
-  };
+  }
   checkedHosts.add(host);
-  return host;
+  return host as unknown as StoreHost;
 }
 
 /** Hosts made by functionHost. */

@@ -1,48 +1,43 @@
 /**
- * Checks what hosts return. Hosts are native code written by app developers, so nothing they
- * send is trusted: every adapter passes results through here (via `functionHost`).
+ * Checks what hosts return, and the errors of hosts. Hosts are native code written by app
+ * developers, so nothing they send is trusted: every adapter passes results through here (via
+ * `functionHost`).
  */
-import { ErrorCode, StoreOffersError } from '../errors.js';
-import { isRecord } from '../is-record.js';
+import { StoreOffersError, type ErrorCode } from '../errors.js';
 import type { ProductInfo } from '../types.js';
 
 /** `value` when it is a non-empty string, else `undefined`. */
-export const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+export const text = (value: unknown): string | undefined => (typeof value == 'string' && value ? value : undefined);
 
-/** A `host-error`: the host failed or answered with something malformed. */
-export const hostError = (message: string, cause?: unknown) => new StoreOffersError(ErrorCode.HostError, message, { cause });
+/** A host's failure: `code` and a message that goes on from "The host ". */
+export const hostError = (code: ErrorCode, message: string, cause?: unknown) =>
+  new StoreOffersError(code, `The host ${message}`, { cause });
 
-/** A `host-unavailable`: no host, or the host lacks `method`. */
-/** No answer from the host within `ms`. */
-export const hostTimeout = (method: string, ms: number) =>
-  new StoreOffersError(ErrorCode.HostTimeout, `The host did not answer ${method} within ${ms} ms`);
+/** `host-unavailable`: no host, or the host lacks `what` (a method or an API). */
+export const hostUnavailable = (what: string) => hostError('host-unavailable', `lacks ${what}`);
 
-export const hostUnavailable = (method: string) =>
-  new StoreOffersError(ErrorCode.HostUnavailable, `The host does not provide ${method}`);
+/** `host-error`: the host answered `method` without a valid `field`. */
+export const malformed = (method: string, field: string) => hostError('host-error', `answered ${method} without a valid ${field}`);
 
-/** A non-empty string result (token, Store ID key), else `host-error`. */
-export function requireText(value: unknown, what: string): string {
-  const result = text(value);
-  if (!result) throw hostError(`The host returned no ${what}`);
-  return result;
+/** Copies `keys` of `from` that are non-empty strings into `into`. */
+export function strings<T extends object>(from: Record<string, unknown>, keys: string[], into: T): T {
+  for (const key of keys) if (text(from[key])) (into as Record<string, unknown>)[key] = from[key];
+  return into;
 }
 
 /**
- * Product data. Not an array → `host-error`. Items without a string `productId` and `title` are
- * dropped (one bad product should not hide the others); optional fields are kept only when they
- * are strings; unknown fields are dropped. Text is returned as is: render it as text.
+ * Product data, or `undefined` when `value` is not an array. Items without a string `productId`
+ * and `title` are dropped (one bad product should not hide the others); optional fields are kept
+ * only when they are strings; unknown fields are dropped. Text is returned as is: render it as text.
  */
-export function toProducts(value: unknown): ProductInfo[] {
-  if (!Array.isArray(value)) throw hostError('The host returned no product list');
+export function toProducts(value: unknown): ProductInfo[] | undefined {
+  if (!Array.isArray(value)) return;
   const products: ProductInfo[] = [];
   for (const item of value) {
-    if (!isRecord(item) || !text(item.productId) || typeof item.title != 'string') continue;
-    const product: ProductInfo = { productId: item.productId as string, title: item.title };
-    for (const key of ['description', 'formattedPrice', 'imageUrl'] as const) {
-      const field = text(item[key]);
-      if (field) product[key] = field;
+    // `?.` and primitives: a null, a number or a string has no string productId.
+    if (text(item?.productId) && typeof item.title == 'string') {
+      products.push(strings(item, ['description', 'formattedPrice', 'imageUrl'], { productId: item.productId, title: item.title }));
     }
-    products.push(product);
   }
   return products;
 }

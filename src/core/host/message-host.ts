@@ -2,11 +2,10 @@
  * The versioned JSON message protocol (SPEC.md "The message protocol") over any transport:
  * WebView2 messages, UWP `notify`, host objects.
  */
-import { StoreOffersError, isStoreOffersError } from '../errors.js';
 import type { StoreHost, StoreIdKeyRequest } from '../types.js';
-import { functionHost, type HostTimeouts } from './function-host.js';
+import { deadline, functionHost, type HostTimeouts } from './function-host.js';
 import { isRecord } from '../is-record.js';
-import { hostError, hostTimeout, hostUnavailable } from './host-results.js';
+import { hostError, hostUnavailable } from './host-results.js';
 
 /** The protocol's channel name: messages with any other `channel` are ignored. */
 export const HOST_CHANNEL = 'store-offers';
@@ -22,10 +21,14 @@ export interface HostRequest {
 
 /** Carries requests to the host and its answers back. */
 export interface HostTransport {
-  /** Sends a request. May throw (a `StoreOffersError` passes through, anything else is a `host-error`). */
-  send(message: HostRequest): void;
+  /**
+   * Sends a request. May return an incoming message (or a promise of one), as a host object's
+   * `invoke` does. May throw or reject (a `StoreOffersError` passes through, anything else is a
+   * `host-error`).
+   */
+  send(message: HostRequest): unknown;
   /** Calls `listener` with every incoming message (an object, or a JSON string); returns the unsubscribe. */
-  subscribe(listener: (data: unknown) => void): () => void;
+  subscribe?(listener: (data: unknown) => void): () => void;
 }
 
 /** Timing of a message host: `timeout` and `purchaseTimeout` limit each request's wait for its answer. */
@@ -47,58 +50,52 @@ export interface MessageHostOptions extends HostTimeouts {
  * an `error` answer → `host-error`. `dispose()` unsubscribes and rejects pending calls with
  * `host-unavailable`.
  */
-export function createMessageHost(transport: HostTransport, options: MessageHostOptions = {}): StoreHost {
-  const { timeout = 30_000, purchaseTimeout = 600_000, helloInterval = 1_000 } = options;
+export function createMessageHost(
+  transport: HostTransport,
+  { timeout = 30_000, purchaseTimeout = 600_000, helloInterval = 1_000 }: MessageHostOptions = {},
+): StoreHost {
   /** Settles the request with that id: with its answer, or (no answer) with `error`. */
-  const pending = new Map<string, (answer?: Record<string, unknown>, error?: unknown) => void>();
+  const pending = new Map<unknown, (answer?: Record<string, unknown>, error?: unknown) => void>();
   const prefix = Math.random().toString(36).slice(2);
   let count = 0;
   let announced: Promise<unknown[] | undefined> | undefined;
   let disposed = false;
-  const gone = () => new StoreOffersError('host-unavailable', 'The host was disposed');
+  const gone = () => hostError('host-unavailable', 'was disposed');
 
-  const unsubscribe = transport.subscribe((data) => {
+  const receive = (data: unknown) => {
     try {
       if (typeof data == 'string') data = JSON.parse(data);
     } catch {
       return;
     }
-    // A non-string id finds no entry.
     if (isRecord(data) && data.channel == HOST_CHANNEL && data.v === 1 && (isRecord(data.error) || 'result' in data)) {
-      pending.get(data.id as string)?.(data);
+      pending.get(data.id)?.(data);
     }
-  });
+  };
+  const unsubscribe = transport.subscribe?.(receive);
 
   /** Sends one request; resolves with the whole answer, rejects on timeout, send failure or dispose. */
   function request(method: string, params: Record<string, unknown>, ms: number): Promise<Record<string, unknown>> {
-    return new Promise((resolve, reject) => {
-      if (disposed) return reject(gone());
-      const message: HostRequest = { channel: HOST_CHANNEL, v: 1, id: `${prefix}-${++count}`, method, params };
-      const send = () => {
-        try {
-          transport.send(message);
-        } catch (error) {
-          settle(undefined, isStoreOffersError(error) ? error : hostError(`Could not send ${method} to the host`, error));
-        }
-      };
-      const settle = (answer?: Record<string, unknown>, error?: unknown) => {
-        clearTimeout(timer);
-        clearInterval(repeat);
-        pending.delete(message.id);
-        if (answer) resolve(answer);
-        else reject(error);
-      };
-      const timer = setTimeout(
-        () => settle(undefined, hostTimeout(method, ms)),
-        ms,
-      );
-      const repeat = method == 'hello' ? setInterval(send, helloInterval) : undefined;
-      pending.set(message.id, settle);
-      send();
+    const message: HostRequest = { channel: HOST_CHANNEL, v: 1, id: `${prefix}-${++count}`, method, params };
+    let repeat: ReturnType<typeof setInterval> | undefined;
+    return deadline(
+      method,
+      ms,
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        if (disposed) throw gone();
+        const settle = (answer?: Record<string, unknown>, error?: unknown) => (answer ? resolve(answer) : reject(error));
+        const send = () => new Promise((answer) => answer(transport.send(message))).then(receive, (error) => settle(undefined, error));
+        pending.set(message.id, settle);
+        if (method == 'hello') repeat = setInterval(send, helloInterval);
+        send();
+      }),
+    ).finally(() => {
+      clearInterval(repeat);
+      pending.delete(message.id);
     });
   }
 
-  async function call(method: string, params: Record<string, unknown>, ms = timeout): Promise<unknown> {
+  async function call(method: string, params: Record<string, unknown>, key?: string, ms = timeout): Promise<unknown> {
     announced ??= request('hello', {}, timeout).then(
       ({ result }) => (isRecord(result) && Array.isArray(result.methods) ? result.methods : undefined),
       (error) => {
@@ -109,24 +106,24 @@ export function createMessageHost(transport: HostTransport, options: MessageHost
     const methods = await announced;
     if (methods && !methods.includes(method)) throw hostUnavailable(method);
     const { error, result } = await request(method, params, ms);
-    if (isRecord(error)) throw hostError(`The host answered ${method} with error ${error.code}: ${error.message}`, error);
-    return result;
+    if (isRecord(error)) throw hostError('host-error', `answered ${method} with error ${error.code}: ${error.message}`, error);
+    return key ? (result as Record<string, unknown> | undefined)?.[key] : result;
   }
 
-  const field = (key: string) => (result: unknown) => (isRecord(result) ? result[key] : undefined);
-  return functionHost({
-    getToken: (o?: { forceRefresh?: boolean }) => call('getToken', { forceRefresh: !!o?.forceRefresh }).then(field('token')),
-    getProducts: (productIds: string[]) => call('getProducts', { productIds }).then(field('products')),
-    purchase: (productId: string) => call('purchase', { productId }, purchaseTimeout),
-    getStoreIdKey: ({ kind, serviceTicket, publisherUserId }: StoreIdKeyRequest) =>
-      call('getStoreIdKey', publisherUserId === undefined ? { kind, serviceTicket } : { kind, serviceTicket, publisherUserId }).then(
-        field('key'),
-      ),
-    dispose() {
-      disposed = true;
-      unsubscribe();
-      pending.forEach((settle) => settle(undefined, gone()));
+  return functionHost(
+    {
+      getToken: (o?: { forceRefresh?: boolean }) => call('getToken', { forceRefresh: !!o?.forceRefresh }, 'token'),
+      getProducts: (productIds: string[]) => call('getProducts', { productIds }, 'products'),
+      purchase: (productId: string) => call('purchase', { productId }, '', purchaseTimeout),
+      getStoreIdKey: ({ kind, serviceTicket, publisherUserId }: StoreIdKeyRequest) =>
+        call('getStoreIdKey', publisherUserId === undefined ? { kind, serviceTicket } : { kind, serviceTicket, publisherUserId }, 'key'),
+      dispose() {
+        disposed = true;
+        unsubscribe?.();
+        pending.forEach((settle) => settle(undefined, gone()));
+      },
     },
     // Each request times itself (above), the hello handshake included.
-  }, { timeout: 0 });
+    { timeout: 0 },
+  );
 }

@@ -1,11 +1,9 @@
 /** Purchase outcomes from any host, in any native spelling, to one `PurchaseOutcome`. */
 import { PurchaseStatus, type PurchaseOutcome } from '../types.js';
-import { isRecord } from '../is-record.js';
-import { hostError, text } from './host-results.js';
+import { malformed, strings, text } from './host-results.js';
 
 /** Status by its letters alone: `Succeeded`, `ALREADY_PURCHASED`, `already-purchased` → one key. */
 const squash = (status: string) => status.toLowerCase().replace(/[-_\s]/g, '');
-const STATUSES = new Map(Object.values(PurchaseStatus).map((status) => [squash(status), status]));
 
 /**
  * Normalises what a host's `purchase` returned. The status may use the native spellings
@@ -16,23 +14,22 @@ const STATUSES = new Map(Object.values(PurchaseStatus).map((status) => [squash(s
  * may already be paid for. When `orderId` is absent it is looked up in `extendedJsonData`.
  */
 export function normalizePurchaseOutcome(raw: unknown): PurchaseOutcome {
-  const { status, orderId, receipt, extendedJsonData }: Record<string, unknown> = isRecord(raw) ? raw : {};
-  const known = typeof status == 'string' && STATUSES.get(squash(status));
-  if (!known) throw hostError('The host answered purchase without a known status');
-  const outcome: PurchaseOutcome = { status: known };
-  const json = text(extendedJsonData);
-  const id = text(orderId) ?? (json && orderIdFromExtendedJson(json));
-  if (id) outcome.orderId = id;
-  if (text(receipt)) outcome.receipt = receipt as string;
-  if (json) outcome.extendedJsonData = json;
-  return outcome;
+  const fields = (raw ?? {}) as Record<string, unknown>;
+  const { status } = fields;
+  const known = typeof status == 'string' && Object.values(PurchaseStatus).find((value) => squash(value) == squash(status));
+  if (!known) throw malformed('purchase', 'status');
+  return strings(
+    { ...fields, orderId: text(fields.orderId) ?? orderIdFromExtendedJson(text(fields.extendedJsonData)!) },
+    ['orderId', 'receipt', 'extendedJsonData'],
+    { status: known },
+  );
 }
 
 /**
  * The `orderId` in an `ExtendedJsonData` string: either `StoreCollectionData.ExtendedJsonData`
  * (the `CollectionData` object, `orderId` at its top level) or the whole
  * `StoreProduct.ExtendedJsonData` (`DisplaySkuAvailabilities[i].Sku.CollectionData.orderId`, first
- * SKU that has one). `undefined` when absent or unreadable.
+ * SKU that has one). `undefined` when absent or unreadable (not a string, not JSON, JSON `null`).
  */
 export function orderIdFromExtendedJson(json: string): string | undefined {
   try {
@@ -40,15 +37,12 @@ export function orderIdFromExtendedJson(json: string): string | undefined {
     const skus = data.DisplaySkuAvailabilities;
     return text(data.orderId) ?? (Array.isArray(skus) ? skus.map((sku) => text(sku?.Sku?.CollectionData?.orderId)).find(Boolean) : undefined);
   } catch {
-    return undefined; // not JSON, or JSON null
+    return undefined;
   }
 }
 
-/** The claim receipt (STORE-API.md §1): the `orderId` when there is one, else the receipt XML, else `undefined`. */
+/** The claim receipt (STORE-API.md §1): the `orderId` (given, or found in `extendedJsonData`) when there is one, else the receipt XML, else `undefined`. */
 export function claimReceipt(outcome: PurchaseOutcome): string | undefined {
-  return (
-    text(outcome.orderId) ??
-    (outcome.extendedJsonData && orderIdFromExtendedJson(outcome.extendedJsonData)) ??
-    text(outcome.receipt)
-  );
+  const { orderId, receipt } = normalizePurchaseOutcome(outcome);
+  return orderId ?? receipt;
 }

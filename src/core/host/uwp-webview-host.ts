@@ -28,17 +28,17 @@ export function uwpWebViewHost(options: MessageHostOptions & { target?: Window }
       },
       subscribe(listener) {
         const previous = target.storeOffersReceive;
-        let active = true;
+        // Still called after dispose when another script chained onto it: the disposed host ignores it.
         const receive = (json: string) => {
-          if (active) listener(json);
+          listener(json);
           previous?.(json);
         };
         target.storeOffersReceive = receive;
         return () => {
-          active = false;
-          if (target.storeOffersReceive !== receive) return;
-          if (previous) target.storeOffersReceive = previous;
-          else delete target.storeOffersReceive;
+          if (target.storeOffersReceive == receive) {
+            delete target.storeOffersReceive;
+            if (previous) target.storeOffersReceive = previous;
+          }
         };
       },
     },
