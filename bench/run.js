@@ -13,7 +13,8 @@ import { BUDGETS, BUILT, buildLitAlone, buildOwnCode, kib, minifyForeign, readBu
 const RUNS = 30;
 const WARMUP = 2;
 const MEMORY_CYCLES = 1000;
-const MEMORY_WARMUP = 20;
+// Long enough for V8 to compile the hot paths (that code is a one-time cost, not a leak).
+const MEMORY_WARMUP = 250;
 const PEERS = [
   { name: '@revenuecat/purchases-js', file: 'node_modules/@revenuecat/purchases-js/dist/Purchases.umd.js', what: 'browser build' },
   { name: 'cordova-plugin-purchase', file: 'node_modules/cordova-plugin-purchase/www/store.js', what: 'www/store.js' },
@@ -223,9 +224,16 @@ async function measureMemory(browser, origin) {
     const before = await snapshot();
     const heapBefore = await heapSnapshot(cdp);
     const started = performance.now();
-    await cycles(MEMORY_CYCLES);
+    // The heap after GC at each quarter: a leak grows at every step, a one-time cost (code
+    // compiled as functions get hot) only at the first.
+    const steps = [before.heap];
+    for (let done = 0; done < MEMORY_CYCLES; done += MEMORY_CYCLES / 4) {
+      await cycles(MEMORY_CYCLES / 4);
+      if (done + MEMORY_CYCLES / 4 < MEMORY_CYCLES) steps.push((await snapshot()).heap);
+    }
     const seconds = (performance.now() - started) / 1000;
     const after = await snapshot();
+    steps.push(after.heap);
     const heapAfter = await heapSnapshot(cdp);
     section(`Memory: ${MEMORY_CYCLES} mount/unmount cycles of a provider with all elements`, ['what', 'before', 'after', 'change', 'target'], [
       ['listeners on window, document, chrome.webview', before.listeners, after.listeners, after.listeners - before.listeners, '0'],
@@ -235,6 +243,7 @@ async function measureMemory(browser, origin) {
     ], [
       `Each cycle mounts \`<store-offers>\` with a banner, a purchase button and a claim status, waits for the banner to show the offer (a real GET to the mock Store), and removes it; ${MEMORY_WARMUP} warm-up cycles first. ${seconds.toFixed(1)} s in all.`,
       'Counts from CDP (DOMDebugger.getEventListeners, Memory.getDOMCounters) after HeapProfiler.collectGarbage.',
+      `JS heap after GC every ${MEMORY_CYCLES / 4} cycles (bytes): ${steps.join(' → ')}.`,
       `What grew, from heap snapshots before and after (bytes): by kind ${growth(heapBefore.byType, heapAfter.byType, 5).join(', ') || 'nothing'}; JS objects and closures by constructor ${growth(heapBefore.byConstructor, heapAfter.byConstructor, 5).join(', ') || 'nothing'}.`,
     ]);
   } finally {
@@ -256,9 +265,12 @@ function markdown(machine) {
   ].join('\n');
 }
 
+/** `--only=latency,memory` runs just those sections (sizes included) and leaves results.md alone. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+
 async function main() {
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
-  await measureSizes();
+  if (!only || only.includes('sizes')) await measureSizes();
 
   const server = await startDevServer({
     config: { rootDir: '.', port: 0, hostname: '127.0.0.1', middleware: [mockStoreMiddleware(createMockStore())] },
@@ -270,10 +282,8 @@ async function main() {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
   const chromiumVersion = browser.version();
   try {
-    await measureRequests(browser, origin);
-    await measureLatency(browser, origin);
-    await measureStartup(browser, origin);
-    await measureMemory(browser, origin);
+    const measures = { requests: measureRequests, latency: measureLatency, startup: measureStartup, memory: measureMemory };
+    for (const [name, measure] of Object.entries(measures)) if (!only || only.includes(name)) await measure(browser, origin);
   } finally {
     await browser.close();
     await server.stop();
@@ -281,6 +291,7 @@ async function main() {
 
   const cpus = os.cpus();
   const machine = `${cpus.length} cores (${cpus[0]?.model.trim()}), Chromium ${chromiumVersion} headless, Node ${process.version}, ${os.type()} ${os.release()}, load average at start ${load}`;
+  if (only) return console.log(`\nMachine: ${machine}\n(--only: bench/results.md not written)`);
   writeFileSync('bench/results.md', markdown(machine));
   console.log(`\nMachine: ${machine}\nWrote bench/results.md`);
 }
