@@ -6,11 +6,11 @@ import { detectHost } from '../../core/host/detect-host.js';
 import { functionHost } from '../../core/host/function-host.js';
 import { createOffersClient, type OffersClient } from '../../core/offers-client.js';
 import { createTokenProvider } from '../../core/token-provider.js';
-import type { ProductInfo, StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
+import type { StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
 import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
 import { provideStoreContext, type OffersStatus } from '../../internal/context.js';
-import { createProductsLoader } from '../../internal/products-loader.js';
+import { createProductsLoader, type ProductsLoader } from '../../internal/products-loader.js';
 import { StoreElement } from '../../internal/store-element.js';
 import { styles } from './store-offers.styles.js';
 
@@ -71,7 +71,7 @@ export class StoreOffers extends StoreElement {
   #given?: StoreHost | null = null;
   #client?: OffersClient;
   #configError?: unknown;
-  #product?: (productId: string) => Promise<ProductInfo | undefined>;
+  #product?: ProductsLoader;
   #queue?: ClaimQueue;
 
   #task = new Task(this, {
@@ -87,6 +87,8 @@ export class StoreOffers extends StoreElement {
         const offers = await (client as OffersClient).getOffers({ signal });
         if (signal.aborted) return;
         this.#offers = offers;
+        // Product data is on its way before the banners render (they ask for these same products).
+        this.#product!.prefetch(offers.flatMap((offer) => offer.offers));
         this.#status = offers.length ? 'ready' : 'empty';
         // The elements inside get the offers first: a listener may click a button right away.
         this.requestUpdate();
