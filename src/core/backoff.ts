@@ -1,4 +1,8 @@
-/** Capped exponential backoff with full jitter, shared by the offers client and the claim queue. */
+/**
+ * Waiting: capped exponential backoff with full jitter (shared by the offers client and the claim
+ * queue), `Retry-After`, and abortable waits.
+ */
+import { abortedError } from './errors.js';
 
 /** Backoff settings. */
 export interface BackoffOptions {
@@ -32,18 +36,21 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when aborted first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/**
+ * What `start()` resolves to, or an `aborted` error naming `what` as soon as `signal` aborts
+ * (`start` is not called when it has already). Stops the wait only: the work goes on.
+ */
+export function abortable<T>(what: string, signal: AbortSignal | undefined, start: () => Promise<T>): Promise<T> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const onAbort = () => reject(abortedError(what, signal!));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort);
+    start()
+      .then(resolve, reject)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
   });
 }
+
+/** Resolves after `ms`; rejects like {@link abortable} when `signal` aborts first. */
+export const sleep = (ms: number, signal?: AbortSignal, what = 'Waiting'): Promise<void> =>
+  abortable(what, signal, () => new Promise((resolve) => setTimeout(resolve, ms)));

@@ -54,29 +54,29 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
   const endpoint = validateEndpoint(options.endpoint);
   const tokens = isTokenProvider(options.token) ? options.token : createTokenProvider(options.token);
   const { timeout = 10_000, fetch: fetcher = fetch, retry = {} } = options;
-  const { limit = 3 } = retry;
   // Messages name the URL without its query (validation already refused credentials, dropped the fragment).
   const url = endpoint.split('?')[0];
 
   /**
-   * One exchange with one deadline, reading the body included. Resolves with the body of a 2xx
-   * answer to a GET ('' for a POST: its body is dropped); anything else rejects as documented on
-   * `getOffers`.
+   * One exchange with one deadline, reading the body included, and once more with a fresh token
+   * after a 401. Resolves with the body of a 2xx answer to a GET ('' for a POST: its body is
+   * dropped); anything else rejects as documented on `getOffers`.
    */
-  async function send(token: string, signal?: AbortSignal, json?: string): Promise<string> {
+  async function send(signal?: AbortSignal, json?: string, forceRefresh = false): Promise<string> {
     const method = json ? 'POST' : 'GET';
     const what = `${method} ${url}`;
-    if (signal?.aborted) throw abortedError(what, signal);
+    const token = await tokens.get({ forceRefresh, signal });
     const controller = new AbortController();
     const abort = () => controller.abort();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      abort();
-    }, timeout);
+    const timer = setTimeout(abort, timeout);
     signal?.addEventListener('abort', abort);
+    let response: Response;
+    let text = '';
+    let size = 0;
     try {
-      const response = await fetcher(endpoint, {
+      // Aborted already (after the token came): the fetch rejects before sending anything.
+      if (signal?.aborted) abort();
+      response = await fetcher(endpoint, {
         method,
         headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(json && { 'Content-Type': 'application/json' }) },
         body: json,
@@ -85,53 +85,42 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
         credentials: 'omit',
         cache: 'no-store',
       });
-      const { status, body } = response;
-      if (!response.ok || json || !body) {
-        body?.cancel().catch(() => {});
-        if (response.ok) return '';
-        // A redirect arrives as an opaque response with status 0.
-        throw new StoreOffersError(
-          status == 401 ? 'unauthorized' : status == 429 ? 'rate-limited' : status == 408 || status > 499 ? 'server' : 'rejected',
-          `${what} answered ${status ? `HTTP ${status}` : 'a redirect, which is not followed'}`,
-          { status: status || undefined, retryAfter: parseRetryAfter(response.headers.get('Retry-After')) },
-        );
-      }
-      // Read with a cap, cancelling the download past it, decoding as the chunks come (EdgeHTML 18
-      // has no TextDecoder: the legacy bundle's shims add one).
-      const reader = body.getReader();
-      const decoder = new TextDecoder();
-      let text = '';
-      let size = 0;
-      for (let chunk; !(chunk = await reader.read()).done; ) {
-        if ((size += chunk.value.length) > MAX_BYTES) {
-          reader.cancel().catch(() => {});
-          throw new StoreOffersError('bad-response', `${what} answered with a body over ${MAX_BYTES} bytes`, { status });
+      const { body } = response;
+      if (response.ok && !json && body) {
+        // Read with a cap, cancelling the download past it, decoding as the chunks come.
+        const reader = body.getReader();
+        const decoder = new TextDecoder();
+        for (let chunk; !(chunk = await reader.read()).done; ) {
+          if ((size += chunk.value.length) > MAX_BYTES) {
+            reader.cancel().catch(() => {});
+            break;
+          }
+          text += decoder.decode(chunk.value, { stream: true });
         }
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-      return text + decoder.decode();
+        text += decoder.decode();
+      } else body?.cancel().catch(() => {});
     } catch (error) {
-      throw isStoreOffersError(error)
-        ? error
-        : signal?.aborted
-          ? abortedError(what, signal)
-          : timedOut
-            ? new StoreOffersError('timeout', `${what} timed out after ${timeout} ms`, { cause: error })
-            : new StoreOffersError('network', `${what} failed: no answer (network error)`, { cause: error });
+      throw signal?.aborted
+        ? abortedError(what, signal)
+        : new StoreOffersError(
+            controller.signal.aborted ? 'timeout' : 'network',
+            `${what} ${controller.signal.aborted ? `timed out after ${timeout} ms` : 'failed: no answer (network error)'}`,
+            { cause: error },
+          );
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
     }
-  }
-
-  /** One request with the current token; after a 401, once more with a fresh one. */
-  async function authorized(signal?: AbortSignal, json?: string): Promise<string> {
-    try {
-      return await send(await tokens.get({ signal }), signal, json);
-    } catch (error) {
-      if (!isStoreOffersError(error) || error.code != 'unauthorized') throw error;
-    }
-    return send(await tokens.get({ forceRefresh: true, signal }), signal, json);
+    const { status } = response;
+    if (status == 401 && !forceRefresh) return send(signal, json, true);
+    const over = size > MAX_BYTES;
+    if (response.ok && !over) return text;
+    // A redirect arrives as an opaque response with status 0.
+    throw new StoreOffersError(
+      over ? 'bad-response' : status == 401 ? 'unauthorized' : status == 429 ? 'rate-limited' : status == 408 || status > 499 ? 'server' : 'rejected',
+      `${what} answered ${over ? `a body over ${MAX_BYTES} bytes` : status ? `HTTP ${status}` : 'a redirect, which is not followed'}`,
+      { status: status || undefined, retryAfter: parseRetryAfter(response.headers.get('Retry-After')) },
+    );
   }
 
   return {
@@ -139,27 +128,23 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
 
     async getOffers({ signal } = {}) {
       for (let attempt = 1; ; attempt++) {
-        let text;
         try {
-          text = await authorized(signal);
+          const text = await send(signal);
+          try {
+            return parseOffers(JSON.parse(text));
+          } catch (error) {
+            const why = isStoreOffersError(error) ? error.message : 'the body is not JSON';
+            throw new StoreOffersError('bad-response', `GET ${url}: ${why}`, { cause: error });
+          }
         } catch (error) {
-          if (attempt > limit || !isRetryable(error)) throw error;
-          await sleep(backoffDelay(attempt, retry, (error as StoreOffersError).retryAfter), signal).catch(() => {
-            throw abortedError(`GET ${url}`, signal!);
-          });
-          continue;
-        }
-        try {
-          return parseOffers(JSON.parse(text));
-        } catch (error) {
-          const why = isStoreOffersError(error) ? error.message : 'the body is not JSON';
-          throw new StoreOffersError('bad-response', `GET ${url}: ${why}`, { cause: error });
+          if (attempt > (retry.limit ?? 3) || !isRetryable(error)) throw error;
+          await sleep(backoffDelay(attempt, retry, (error as StoreOffersError).retryAfter), signal, `GET ${url}`);
         }
       }
     },
 
     async claim(storeOffer, receipt, { signal } = {}) {
-      await authorized(signal, JSON.stringify({ storeOffer: storeOffer.raw, receipt }));
+      await send(signal, JSON.stringify({ storeOffer: storeOffer.raw, receipt }));
     },
   };
 }

@@ -1,4 +1,5 @@
-import { abortedError, isStoreOffersError, StoreOffersError } from './errors.js';
+import { abortable } from './backoff.js';
+import { isStoreOffersError, StoreOffersError } from './errors.js';
 import type { StoreHost, TokenSource } from './types.js';
 
 /** Hands out the MSA token, asking its source as rarely as possible. Kept in memory only. */
@@ -21,19 +22,17 @@ export interface TokenProvider {
 export function createTokenProvider(source: TokenSource | undefined, host?: Pick<StoreHost, 'getToken'>): TokenProvider {
   /** The token (a settled promise), or the request for it in flight. */
   let current: Promise<string> | undefined;
-  /** The last `forceRefresh` request: while it is `current`, refreshes share it. */
-  let refresh: Promise<string> | undefined;
+  /** Whether `current` is a `forceRefresh` request still in flight: refreshes share it. */
+  let refreshing = false;
 
   async function ask(forceRefresh: boolean): Promise<string> {
-    let value: unknown = source;
-    if (typeof source != 'string') {
-      const getToken = typeof source == 'function' ? source : host?.getToken?.bind(host);
-      if (!getToken) throw noToken('set a token, or use a host that provides getToken');
-      try {
-        value = await getToken({ forceRefresh });
-      } catch (error) {
-        throw isStoreOffersError(error) ? error : noToken('the token function failed', error);
-      }
+    const getToken = typeof source == 'string' ? () => source : (source ?? host?.getToken?.bind(host));
+    if (!getToken) throw noToken('set a token, or use a host that provides getToken');
+    let value: unknown;
+    try {
+      value = await getToken({ forceRefresh });
+    } catch (error) {
+      throw isStoreOffersError(error) ? error : noToken('the token function failed', error);
     }
     if (typeof value != 'string' || !value) {
       throw noToken(`the token source gave ${value === '' ? 'an empty string' : `${value === null ? 'null' : typeof value} instead of a string`}`);
@@ -42,32 +41,20 @@ export function createTokenProvider(source: TokenSource | undefined, host?: Pick
   }
 
   return {
-    get({ forceRefresh = false, signal } = {}) {
-      const aborted = () => abortedError('Getting the token', signal!);
-      if (signal?.aborted) return Promise.reject(aborted());
-      if (!current || (forceRefresh && current != refresh)) {
-        const promise = (current = ask(forceRefresh));
-        if (forceRefresh) refresh = promise;
-        // Only the latest request settles the cache: a superseded one must not overwrite a refresh.
-        promise.then(
-          (token) => {
-            if (current == promise) current = Promise.resolve(token);
-          },
-          () => {
-            if (current == promise) current = undefined;
-          },
-        );
-      }
-      const shared = current;
+    get: ({ forceRefresh = false, signal } = {}) =>
       // The signal stops this caller's wait, not a request other callers share.
-      return signal
-        ? new Promise((resolve, reject) => {
-            const onAbort = () => reject(aborted());
-            signal.addEventListener('abort', onAbort);
-            shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-          })
-        : shared;
-    },
+      abortable('Getting the token', signal, () => {
+        if (!current || (forceRefresh && !refreshing)) {
+          const promise = (current = ask(forceRefresh));
+          refreshing = forceRefresh;
+          // Only the latest request settles the cache: a superseded one must not overwrite a refresh.
+          promise.then(
+            () => current == promise && (refreshing = false),
+            () => current == promise && (current = undefined),
+          );
+        }
+        return current;
+      }),
   };
 }
 
