@@ -3,30 +3,27 @@
 // `html` templates lose their indentation. Runs after esbuild compiled the TypeScript, on files
 // under src/ only.
 //
-// Every line break stays in its quasi, so the code around the templates keeps its lines and the
-// source maps stay true: in `html` templates where it was (a line break is whitespace just as
-// its indentation is, so the DOM is the same), in `css` templates at the end.
-
-/** The line breaks of `text` alone. */
-const breaks = (text) => text.replace(/[^\n]/g, '');
+// The source maps stay true without a map of our own: each piece of template text hands its line
+// breaks to the code right after it (inside the `${` that follows, or after the closing backtick),
+// padded with spaces to the column that code had. That code keeps its line and column, and terser
+// drops the whitespace.
 
 /**
- * A `css` template's static text with no comments, no indentation and no space around
- * punctuation; its line breaks are moved to its end (CSS ignores them there).
+ * A `css` template's static text with no comments, no line breaks, no indentation and no space
+ * around punctuation.
  */
 export function minifyCss(text) {
-  const css = text
+  return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/ ?([{};,>]|:(?= )) ?/g, '$1')
     .replace(/;}/g, '}')
     .trim();
-  return css + breaks(text);
 }
 
-/** An `html` template's static text: whitespace holding a line break becomes the line breaks alone. */
+/** An `html` template's static text: whitespace holding a line break becomes that one line break (the DOM renders the same). */
 export function minifyHtml(text) {
-  return text.replace(/\s*\n\s*/g, breaks);
+  return text.replace(/\s*\n\s*/g, '\n');
 }
 
 /** Every tagged template under `node` whose tag is the identifier `css` or `html`. */
@@ -39,23 +36,41 @@ function* taggedTemplates(node) {
   }
 }
 
+/** Where `text` ends, counted from its start: [line breaks, column]. */
+function endOf(text) {
+  const lines = text.split('\n');
+  return [lines.length - 1, lines.at(-1).length];
+}
+
+/**
+ * `code` with the static text of its `css` and `html` templates minified. After each piece of
+ * text and the `${` or backtick that ends it come the line breaks it lost, then spaces up to the
+ * column the code after it had: that code keeps its line and column.
+ */
+export function minifyTemplateText(code, program) {
+  const pieces = [...taggedTemplates(program)].flatMap((node) => node.quasi.quasis.map(({ start, end }) => ({ start, end, css: node.tag.name === 'css' })));
+  let out = '';
+  let done = 0;
+  for (const { start, end, css } of pieces.sort((a, b) => a.start - b.start)) {
+    const raw = code.slice(start, end);
+    const closer = code[end] === '`' ? '`' : '${';
+    const text = (css ? minifyCss(raw) : minifyHtml(raw)) + closer;
+    const [lines, column] = endOf(raw + closer);
+    const [kept, at] = endOf(text);
+    out += code.slice(done, start) + text + (lines > kept ? '\n'.repeat(lines - kept) + ' '.repeat(column) : ' '.repeat(column - at));
+    done = end + closer.length;
+  }
+  return out + code.slice(done);
+}
+
 /** The plugin; put it after the TypeScript compiler. */
 export function minifyTemplates() {
   return {
     name: 'minify-templates',
     transform(code, id) {
       if (!/\/src\/.*\.ts$/.test(id) || !/\b(css|html)`/.test(code)) return null;
-      const edits = [];
-      for (const node of taggedTemplates(this.parse(code))) {
-        for (const { start, end } of node.quasi.quasis) {
-          const raw = code.slice(start, end);
-          const text = node.tag.name === 'css' ? minifyCss(raw) : minifyHtml(raw);
-          if (text !== raw) edits.push({ start, end, text });
-        }
-      }
-      let out = code;
-      for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
-      // `map: null`: the line breaks did not move, so the previous source map still holds.
+      const out = minifyTemplateText(code, this.parse(code));
+      // `map: null`: the code around the templates did not move, so the previous source map still holds.
       return out === code ? null : { code: out, map: null };
     },
   };
