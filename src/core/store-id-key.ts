@@ -7,15 +7,19 @@
 import { jwtDecode } from 'jwt-decode';
 import { StoreOffersError } from './errors.js';
 import { functionHost } from './host/function-host.js';
-import { hostUnavailable } from './host/host-results.js';
 import { isRecord } from './is-record.js';
 import type { StoreHost, StoreIdKeyRequest } from './types.js';
 
 const CLAIM = 'http://schemas.microsoft.com/marketplace/2015/08/claims/key/';
-const AUDIENCES = new Map<unknown, StoreIdKeyInfo['kind']>([
-  ['https://collections.mp.microsoft.com/v6.0/keys', 'collections'],
-  ['https://purchase.mp.microsoft.com/v6.0/keys', 'purchase'],
-]);
+/** The two kinds, each named in its audience `https://<kind>.mp.microsoft.com/v6.0/keys`. */
+const KINDS = ['collections', 'purchase'] as const;
+/** The text claims (`…/claims/key/<name>`) and, from `iat`, `nbf`, `exp`, the times. */
+const TEXTS = ['clientId', 'payload', 'refreshUri', 'userId'] as const;
+const TIMES = [
+  ['issuedAt', 'iat'],
+  ['notBefore', 'nbf'],
+  ['expiresAt', 'exp'],
+] as const;
 const DAY_MS = 864e5;
 
 /** The readable claims of a Store ID key. */
@@ -45,47 +49,36 @@ export interface StoreIdKeyInfo {
  * `invalid-store-id-key`. The signature is not (and cannot be) verified.
  */
 export function decodeStoreIdKey(jwt: string): StoreIdKeyInfo {
-  const parts = typeof jwt == 'string' ? jwt.split('.') : [];
-  if (parts.length != 3 || parts.includes('')) throw invalid('not a three-part JWT');
+  if (!/^[^.]+\.[^.]+\.[^.]+$/.test(jwt)) throw invalid('not a three-part JWT');
   let header: unknown;
   let claims: unknown;
+  let cause: unknown;
   try {
     header = jwtDecode(jwt, { header: true });
     claims = jwtDecode(jwt);
-  } catch (cause) {
-    throw invalid('header or payload is not base64url JSON', cause);
+  } catch (error) {
+    cause = error;
   }
-  if (!isRecord(header) || !isRecord(claims)) throw invalid('header or payload is not a JSON object');
+  if (!isRecord(header) || !isRecord(claims)) throw invalid('header or payload is not a base64url JSON object', cause);
 
   const { aud, iss } = claims;
-  const kind = AUDIENCES.get(aud);
+  const kind = KINDS.find((kind) => aud === `https://${kind}.mp.microsoft.com/v6.0/keys`);
   if (!kind) throw invalid('unknown audience');
   if (iss !== undefined && iss !== aud) throw invalid('issuer differs from audience');
-  const userId = claims[`${CLAIM}userId`];
-  if (userId !== undefined && typeof userId != 'string') throw invalid('userId is not a string');
-
-  const text = (name: string) => {
-    const value = claims[`${CLAIM}${name}`];
-    if (typeof value != 'string' || !value) throw invalid(`${name} missing or not a string`);
-    return value;
-  };
-  const time = (name: string) => {
-    const value = claims[name];
+  const info = { kind } as StoreIdKeyInfo;
+  for (const name of TEXTS) {
+    const value = claims[CLAIM + name];
+    // userId is optional (and kept as given when present).
+    if (name == 'userId' && value === undefined) continue;
+    if (typeof value != 'string' || !(value || name == 'userId')) throw invalid(`${name} missing or not a string`);
+    info[name] = value;
+  }
+  for (const [name, claim] of TIMES) {
+    const value = claims[claim];
     // A number beyond what a Date holds (exp 1e300) is no time either: never "valid forever".
-    const date = new Date(typeof value == 'number' ? value * 1000 : NaN);
-    if (isNaN(+date)) throw invalid(`${name} missing or not a time`);
-    return date;
-  };
-  const info: StoreIdKeyInfo = {
-    kind,
-    clientId: text('clientId'),
-    payload: text('payload'),
-    refreshUri: text('refreshUri'),
-    issuedAt: time('iat'),
-    notBefore: time('nbf'),
-    expiresAt: time('exp'),
-  };
-  if (userId !== undefined) info.userId = userId;
+    const date = (info[name] = new Date(typeof value == 'number' ? value * 1000 : NaN));
+    if (isNaN(+date)) throw invalid(`${claim} missing or not a time`);
+  }
   return info;
 }
 
@@ -133,34 +126,27 @@ export async function getStoreIdKey(
   request: StoreIdKeyRequest,
   options: { now?: Date } = {},
 ): Promise<string> {
-  if (typeof host?.getStoreIdKey != 'function') throw hostUnavailable('getStoreIdKey');
+  const { kind, publisherUserId: user } = request;
   const byHost = slots.get(host) ?? {};
   slots.set(host, byHost);
   // The kind and a newline first, so no slot name is an Object.prototype key.
-  const slot = (byHost[`${request.kind}\n${request.publisherUserId ?? ''}`] ??= {});
+  const slot = (byHost[`${kind}\n${user ?? ''}`] ??= {});
   const { key } = slot;
   const state = key && storeIdKeyState(key, options);
   if (state == 'valid') return key!;
 
+  // functionHost: a host without getStoreIdKey rejects with host-unavailable, a failing one with host-error.
   const asked = (slot.asked ??= functionHost(host)
     .getStoreIdKey!(request)
     .then((answer) => {
-      const info = decodeStoreIdKey(answer);
-      if (info.kind != request.kind) throw invalid(`the host returned a ${info.kind} key for a ${request.kind} request`);
-      const user = request.publisherUserId;
-      if (user !== undefined && info.userId !== undefined && info.userId != user) {
-        throw invalid('the host returned a key for another publisherUserId');
-      }
-      return answer;
-    }));
-  try {
-    return (slot.key = await asked);
-  } catch (error) {
-    if (state == 'renew') return key!;
-    throw error;
-  } finally {
-    if (slot.asked == asked) slot.asked = undefined;
-  }
+      // A key that names no user is taken for the requested one.
+      const { kind: keyKind, userId = user } = decodeStoreIdKey(answer);
+      if (keyKind != kind) throw invalid(`the host returned a ${keyKind} key for a ${kind} request`);
+      if (user !== undefined && userId != user) throw invalid('the host returned a key for another publisherUserId');
+      return (slot.key = answer);
+    })
+    .finally(() => (slot.asked = undefined)));
+  return state == 'renew' ? asked.catch(() => key!) : asked;
 }
 
 function invalid(reason: string, cause?: unknown): StoreOffersError {
