@@ -51,4 +51,66 @@ define(
   },
 );
 
-export {};
+/** A held lease is renewed this often; one not renewed for `LEASE_MS` (its tab crashed or closed) is void. */
+const HEARTBEAT_MS = 10_000;
+const LEASE_MS = 30_000;
+
+/** A lock as the callback gets it. */
+interface Lock {
+  name: string;
+  mode: 'exclusive';
+}
+
+/**
+ * `navigator.locks` as far as the claim queue uses it (one sender per claim across tabs):
+ * exclusive locks asked with `ifAvailable` (every request is treated so: the callback gets `null`
+ * at once when the lock is taken, never waits). A lock is a lease in `storage` (default
+ * `localStorage`, read when a lock is asked) under `lock:<name>`, `{ owner, due }`: renewed every
+ * 10 s while the callback runs, removed after it, void 30 s after its last renewal, so a crashed
+ * tab's lock ends by itself. Exact between requests of one document; best effort between tabs
+ * (storage has no compare-and-set), where the Store's receipt keying absorbs a rare double claim.
+ */
+export function leaseLocks(storage?: Storage) {
+  const owner = Math.random().toString(36).slice(2);
+  const held = new Set<string>();
+  return {
+    async request(name: string, _options: { ifAvailable?: boolean }, callback: (lock: Lock | null) => unknown): Promise<unknown> {
+      const area = storage ?? localStorage;
+      const key = 'lock:' + name;
+      const holder = () => {
+        try {
+          return JSON.parse(area.getItem(key)!) as { owner?: unknown; due?: unknown } | null;
+        } catch {
+          return null;
+        }
+      };
+      const lease = holder();
+      if (held.has(name) || (lease && lease.owner != owner && (lease.due as number) > Date.now())) return callback(null);
+      const write = () => area.setItem(key, JSON.stringify({ owner, due: Date.now() + LEASE_MS }));
+      write();
+      held.add(name);
+      const timer = setInterval(() => {
+        try {
+          // Renewed while it is ours: when it ran out and another tab took the lock, it is theirs.
+          if ((holder() ?? { owner }).owner == owner) write();
+        } catch {
+          // Storage gone or full: the lease runs out, as a crashed tab's would.
+        }
+      }, HEARTBEAT_MS);
+      try {
+        return await callback({ name, mode: 'exclusive' });
+      } finally {
+        clearInterval(timer);
+        held.delete(name);
+        try {
+          if (holder()?.owner == owner) area.removeItem(key);
+        } catch {
+          // The lease runs out by itself.
+        }
+      }
+    },
+  };
+}
+
+// Our claim queue: one sender per claim across tabs.
+define(navigator, 'locks', leaseLocks());

@@ -159,7 +159,9 @@ describe('createClaimQueue', () => {
   });
 
   for (const locks of [undefined, null]) {
-    it(`sends one POST when two queues share the storage (${locks === null ? 'lease fallback' : 'Web Locks'})`, async () => {
+    // Without Web Locks the queues of one document still keep out of each other's way (across tabs, the
+    // legacy bundle's lease shim does: src/legacy/shims.test.ts).
+    it(`sends one POST when two queues share the storage (${locks === null ? 'no Web Locks, one document' : 'Web Locks'})`, async () => {
       const ns = namespace();
       const session = await store({ method: 'POST', delayMs: 300 });
       const a = queueOver(ns, { locks });

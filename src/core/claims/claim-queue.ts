@@ -25,13 +25,14 @@
  *
  * **One sender per claim.** Before POSTing, a queue takes the Web Lock `<key>:<id>`
  * (`ifAvailable`, so it never waits); a lock dies with its tab, so a claim left `submitting`
- * by a closed tab is free again. Without Web Locks (`locks: null`, old WebViews, or refused) a
- * lease in the record (`owner` + `due`, refreshed every 10 s while the POST runs, void after 30 s)
- * does the job: exact between queues of one document, best effort between tabs (storage has no
- * compare-and-set), where the Store's receipt keying absorbs a rare double send.
+ * by a closed tab is free again. Queues of one document also never send the same claim at once
+ * (a set of the claims in flight), which is all there is without Web Locks (`locks: null`, an
+ * insecure context) or when they are refused (an opaque origin, where storage is off too). The
+ * legacy bundle gives EdgeHTML 18 a `navigator.locks` that keeps a lease in `localStorage`
+ * (src/legacy/shims.ts), so the modern bundle carries no fallback.
  *
  * **What is stored.** Per claim: the offer exactly as received (`storeOffer.raw` is POSTed back
- * verbatim), the product id, the receipt, state, attempts, last error, backoff time, lease.
+ * verbatim), the product id, the receipt, state, attempts, last error, backoff time.
  * Never the token (the queue never sees it: the submitter holds it). Once claimed, the receipt
  * and the offer are dropped and only `{ id, trackingId, productId, state, attempts }` stays, so
  * enqueuing the same purchase again is recognised. Claimed records are kept for a year and at
@@ -52,7 +53,7 @@ import { backoffDelay, type BackoffOptions } from '../backoff.js';
 import { isRetryable, isStoreOffersError, StoreOffersError, type ErrorCode } from '../errors.js';
 import type { Claim, StoreOffer } from '../types.js';
 import { claimId } from './claim-id.js';
-import { readRecord, RECORD_VERSION, toClaim, type ClaimRecord, type OpenRecord } from './claim-record.js';
+import { isClaimRecord, readRecord, RECORD_VERSION, toClaim, type ClaimRecord, type OpenRecord } from './claim-record.js';
 
 /** Sends one claim to the Store (the offers client's `claim` fits). */
 export interface ClaimSubmitter {
@@ -75,7 +76,10 @@ export interface ClaimQueueOptions {
    * `failed` (default `Infinity`: claims must not be lost).
    */
   retry?: BackoffOptions & { limit?: number };
-  /** Web Locks for one sender per claim (default `navigator.locks`); `null` → a lease in storage. */
+  /**
+   * Web Locks for one sender per claim across tabs (default `navigator.locks`); `null`: none, only
+   * the queues of this document keep out of each other's way.
+   */
   locks?: LockManager | null;
 }
 
@@ -101,16 +105,21 @@ export interface ClaimQueue {
   dispose(): void;
 }
 
+/** How long another queue's claim is left to it before this one asks for its lock again. */
 const HEARTBEAT_MS = 10_000;
-const LEASE_MS = 30_000;
 /** Claimed records are kept for a year, and at most 200 of them (the most recently claimed). */
 const CLAIMED_RETENTION_MS = 365 * 24 * 3600_000;
 const CLAIMED_MAX = 200;
 /** Failures a new submitter (a new token) can fix: retried by `connect`. */
 const TOKEN_CODES: unknown[] = ['unauthorized', 'no-token'] satisfies ErrorCode[];
 
-/** Live queues of this document (`storage` events never reach the document that wrote): each is told of the others' writes. */
-const peers = new Set<(area: Storage, key: string, record: ClaimRecord) => void>();
+/**
+ * The `storage` listeners of this document's live queues: `storage` events never reach the
+ * document that wrote, so each queue hands its writes to the others in the same shape.
+ */
+const peers = new Set<(event: StorageEvent) => void>();
+/** The claims (`<key>:<id>`) some queue of this document is sending. */
+const sending = new Set<string>();
 
 const isOpen = (record: ClaimRecord): record is OpenRecord => record.state == 'pending' || record.state == 'submitting';
 
@@ -124,7 +133,7 @@ function safely<T>(action: () => T): T | undefined {
 }
 
 /** A claim made pending again by hand (or by a new token): fresh retry count, no wait, no error. */
-function reopen({ error: _error, due: _due, owner: _owner, ...record }: OpenRecord): OpenRecord {
+function reopen({ error: _error, due: _due, ...record }: OpenRecord): OpenRecord {
   return { ...record, state: 'pending', retries: 0 };
 }
 
@@ -137,14 +146,12 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
   const locks = options.locks === undefined ? globalThis.navigator?.locks : options.locks;
   const { limit = Infinity, ...backoff } = options.retry ?? {};
   const delays = { baseDelay: 2_000, maxDelay: 300_000, ...backoff };
-  const owner = Math.random().toString(36).slice(2);
   const aborter = new AbortController();
   const signal = aborter.signal;
   const listeners = new Set<(claim: Claim) => void>();
   /** What subscribers last saw of each claim, so each change is announced once. */
   const seen = new Map<string, string>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const running = new Set<string>();
   /** Records storage refused to take. */
   const unsaved = new Map<string, ClaimRecord>();
   /** `null` before `connect` and after `dispose`. */
@@ -155,10 +162,12 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
     return storageKey?.startsWith(prefix) && /^[\da-f]{16}$/.test(id!) ? id : undefined;
   };
 
+  const drop = (id: string) => safely(() => area.removeItem(prefix + id));
+
   /** The readable record of `id`; an unreadable one is removed. */
   function read(id: string): ClaimRecord | undefined {
     const record = unsaved.get(id) ?? readRecord(id, safely(() => area.getItem(prefix + id)) ?? null);
-    if (record === undefined) safely(() => area.removeItem(prefix + id));
+    if (record === undefined) drop(id);
     return record ?? undefined;
   }
 
@@ -177,18 +186,14 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
 
   const save = (record: ClaimRecord) => safely(() => (area.setItem(prefix + record.id, JSON.stringify(record)), unsaved.delete(record.id), 1));
 
-  function remove(id: string) {
-    unsaved.delete(id);
-    safely(() => area.removeItem(prefix + id));
-  }
-
-  function prune() {
+  /** Drops from storage the claimed records beyond the `keep` most recent or older than the retention (a record kept in memory stays). */
+  function prune(keep: number) {
     const now = Date.now();
     list()
       .filter((record) => record.state == 'claimed')
       .sort((a, b) => b.claimedAt - a.claimedAt)
       .forEach((record, index) => {
-        if (index >= CLAIMED_MAX || now - record.claimedAt > CLAIMED_RETENTION_MS) remove(record.id);
+        if (index >= keep || now - record.claimedAt > CLAIMED_RETENTION_MS) drop(record.id);
       });
   }
 
@@ -196,10 +201,10 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
   function commit<R extends ClaimRecord>(record: R): R {
     if (!save(record)) {
       // Storage is full: the dedupe memory of finished claims goes before an open claim does.
-      if (record.state != 'claimed') for (const old of list()) if (old.state == 'claimed') safely(() => area.removeItem(prefix + old.id));
+      if (record.state != 'claimed') prune(0);
       if (!save(record)) unsaved.set(record.id, record);
     }
-    for (const peer of peers) if (peer != notice) peer(area, key, record);
+    for (const peer of peers) if (peer != onStorage) peer({ storageArea: area, key: prefix + record.id, newValue: JSON.stringify(record) } as StorageEvent);
     announce(record);
     return record;
   }
@@ -222,25 +227,22 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
   }
 
   /** A change made by another queue (another tab, or a peer in this document). */
-  function observe(id: string, record: ClaimRecord | null | undefined) {
+  function onStorage(event: StorageEvent) {
+    const id = event.storageArea == area ? idOf(event.key) : undefined;
+    if (!id) return;
+    const record = readRecord(id, event.newValue);
     if (record) announce(record);
     else seen.delete(id);
     if (record && isOpen(record)) consider(record, true);
     else cancel(id);
   }
 
-  const notice = (otherArea: Storage, otherKey: string, record: ClaimRecord) => {
-    if (otherArea == area && otherKey == key) observe(record.id, record);
-  };
-
-  const onStorage = (event: StorageEvent) => {
-    const id = event.storageArea == area ? idOf(event.key) : undefined;
-    if (id) observe(id, readRecord(id, event.newValue));
-  };
-
-  /** Schedules every open claim; `force` ignores backoff waits. */
+  /** Schedules every open claim, ignoring backoff waits when `force`d; otherwise (`connect`) first reopens the claims a new token can fix. */
   function plan(force?: unknown) {
-    for (const record of list()) if (isOpen(record)) force ? schedule(record.id, 0, true) : consider(record);
+    for (let record of list()) {
+      if (!force && record.state == 'failed' && TOKEN_CODES.includes(record.error?.code)) record = commit(reopen(record));
+      if (isOpen(record)) force ? schedule(record.id, 0, true) : consider(record);
+    }
   }
 
   const resume = () => plan(true);
@@ -252,24 +254,12 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
   }
 
   /**
-   * Schedules one open claim. Claims another queue wrote (`theirs`) get a grace period, so the
-   * queue that wrote them normally sends them and this one only steps in when it went away.
+   * Schedules one open claim when its backoff wait ends. Claims another queue wrote (`theirs`)
+   * get a heartbeat's grace, so the queue that wrote them normally sends them and this one only
+   * steps in (its lock free) when that queue went away.
    */
   function consider(record: OpenRecord, theirs?: boolean) {
-    if (!submitter) return;
-    const wait = (record.due ?? 0) - Date.now();
-    schedule(
-      record.id,
-      record.state == 'pending'
-        ? Math.max(0, wait) + (theirs ? HEARTBEAT_MS : 0)
-        : // With Web Locks the lock tells whether that queue is still sending: look again after a
-          // heartbeat (a closed tab's claim is taken over within seconds, not after its 30 s lease).
-          theirs && record.owner && record.owner != owner
-          ? locks
-            ? HEARTBEAT_MS
-            : wait
-          : 0,
-    );
+    if (submitter) schedule(record.id, Math.max(0, (record.due ?? 0) - Date.now()) + (theirs ? HEARTBEAT_MS : 0));
   }
 
   function schedule(id: string, delay: number, force?: boolean) {
@@ -292,91 +282,80 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
 
   /** Sends one claim if it is due and nobody else is sending it. Never rejects. */
   async function run(id: string, force?: boolean) {
-    if (!submitter || running.has(id)) return;
-    running.add(id);
-    let entered = false;
+    const name = prefix + id;
+    if (!submitter) return;
+    // Another queue of this document (or this one) is sending it: look again later.
+    if (sending.has(name)) return schedule(id, HEARTBEAT_MS);
+    sending.add(name);
+    let entered;
     try {
-      await locks!.request(prefix + id, { ifAvailable: true }, async (lock) => {
-        entered = true;
-        if (lock) await attempt(id, force, true);
-        // Someone else holds it: look again later in case that tab goes away mid-backoff.
-        else schedule(id, HEARTBEAT_MS);
+      await locks!.request(name, { ifAvailable: true }, (lock) => {
+        entered = 1;
+        // Held by another tab: look again later in case it goes away mid-backoff.
+        return lock ? attempt(id, force) : schedule(id, HEARTBEAT_MS);
       });
     } catch {
-      // No Web Locks (`locks: null`, old WebViews), or refused (an opaque origin): the lease decides.
+      // No Web Locks, or refused: this document's own exclusion is all there is.
       if (!entered) await attempt(id, force);
     }
-    running.delete(id);
+    sending.delete(name);
   }
 
-  async function attempt(id: string, force?: boolean, locked?: boolean) {
+  async function attempt(id: string, force?: boolean) {
     const sender = submitter;
     const found = read(id);
     if (!sender || !found || !isOpen(found)) return;
-    const now = Date.now();
-    // Backing off, or another queue's lease still runs.
-    if ((found.state == 'pending' ? !force : !locked && found.owner != owner) && found.due! > now) return schedule(id, found.due! - now);
+    // `due` on a submitting claim is a lease end written by an earlier release: not a wait.
+    const { due = 0, ...open } = found;
+    const wait = due - Date.now();
+    if (found.state == 'pending' && !force && wait > 0) return schedule(id, wait);
 
-    const sending = commit({ ...found, state: 'submitting', attempts: found.attempts + 1, owner, due: now + LEASE_MS });
-    const heartbeat = setInterval(() => {
-      const latest = read(id);
-      if (latest?.state == 'submitting' && latest.owner == owner) commit({ ...latest, due: Date.now() + LEASE_MS });
-    }, HEARTBEAT_MS);
+    const posting = commit({ ...open, state: 'submitting', attempts: found.attempts + 1 });
     let failure: StoreOffersError | undefined;
     try {
-      await sender.claim(sending.storeOffer, sending.receipt, { signal });
+      await sender.claim(posting.storeOffer, posting.receipt, { signal });
     } catch (error) {
       failure = isStoreOffersError(error) ? error : new StoreOffersError('network', 'The claim was not sent.');
     }
-    clearInterval(heartbeat);
 
-    const latest = read(id) ?? sending;
+    const latest = read(id) ?? posting;
     if (latest.state == 'claimed') return;
     const { v, trackingId, productId, attempts, created } = latest;
     if (!failure) {
       commit({ v, id, trackingId, productId, state: 'claimed', attempts, created, claimedAt: Date.now() });
-      return prune();
+      return prune(CLAIMED_MAX);
     }
-    // Our lease lapsed and another queue is sending it now: its outcome will decide.
-    if (latest.state == 'submitting' && latest.owner != owner) return;
-    const { due: _due, owner: _owner, ...open } = latest;
     // Disposed mid-POST: leave it pending for the next page or another tab.
-    if (signal.aborted) return commit({ ...open, state: 'pending' });
-    const error = { code: failure.code, message: failure.message };
-    const retries = open.retries + 1;
-    if (!isRetryable(failure) || retries > limit) return commit({ ...open, state: 'failed', error, retries });
+    if (signal.aborted) return commit({ ...latest, state: 'pending' });
+    const retries = latest.retries + 1;
     const delay = backoffDelay(retries, delays, failure.retryAfter);
-    commit({ ...open, state: 'pending', error, retries, due: Date.now() + delay });
-    schedule(id, delay);
+    const final = !isRetryable(failure) || retries > limit;
+    commit({ ...latest, state: final ? 'failed' : 'pending', error: { code: failure.code, message: failure.message }, retries, due: Date.now() + delay });
+    if (!final) schedule(id, delay);
   }
 
-  prune();
+  prune(CLAIMED_MAX);
   // No listener yet: this only fills `seen`.
   list().forEach(announce);
   listen('addEventListener');
-  peers.add(notice);
+  peers.add(onStorage);
 
   return {
     connect(next) {
       if (signal.aborted) return;
       submitter = next;
-      if (!next) return;
-      for (const record of list()) if (record.state == 'failed' && TOKEN_CODES.includes(record.error?.code)) commit(reopen(record));
-      plan();
+      if (next) plan();
     },
 
     enqueue(input) {
       const { storeOffer, productId, receipt } = input ?? {};
       if (!receipt || typeof receipt != 'string') throw new StoreOffersError('claim-unavailable', 'A claim needs the orderId or receipt.');
-      if (typeof storeOffer?.trackingId != 'string' || !Array.isArray(storeOffer.offers) || typeof productId != 'string') {
-        throw new StoreOffersError('invalid-config', 'A claim needs the StoreOffer and product id.');
-      }
-      const { offers, trackingId, storeIds, raw = { offers, trackingId } } = storeOffer;
+      const { offers, trackingId, storeIds, raw = { offers, trackingId } } = storeOffer ?? ({} as StoreOffer);
       const id = claimId(trackingId, receipt);
-      let record = read(id);
-      if (!record) {
-        record = commit({ v: RECORD_VERSION, id, trackingId, productId, state: 'pending', attempts: 0, created: Date.now(), storeOffer: { offers, trackingId, storeIds, raw }, receipt, retries: 0 });
-      }
+      const fresh = { v: RECORD_VERSION, id, trackingId, productId, state: 'pending', attempts: 0, created: Date.now(), storeOffer: { offers, trackingId, storeIds, raw }, receipt, retries: 0 } as const;
+      // What could not be read back would be dropped on the next read: refused now instead.
+      if (!isClaimRecord(fresh, id)) throw new StoreOffersError('invalid-config', 'A claim needs the StoreOffer and product id.');
+      const record = read(id) ?? commit(fresh);
       if (isOpen(record)) consider(record);
       return toClaim(record);
     },
@@ -399,7 +378,7 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
 
     dispose() {
       listen('removeEventListener');
-      peers.delete(notice);
+      peers.delete(onStorage);
       timers.forEach(clearTimeout);
       listeners.clear();
       submitter = null;

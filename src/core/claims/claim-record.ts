@@ -1,12 +1,13 @@
 /**
  * The stored form of a claim and its tolerant reader. Storage is shared with other tabs, other
  * versions of the library and anything else on the origin, so every record is checked field by
- * field when read; a record that fails is reported as unreadable (never thrown).
+ * field when read; a record that fails is reported as unreadable (never thrown). `enqueue` runs a
+ * new record through the same check, so nothing is written that could not be read back.
  */
 import { isRecord } from '../is-record.js';
 import { ClaimState, type Claim, type StoreOffer } from '../types.js';
 
-/** The format version written in every record (2: one `due` time and a flat `owner` for the lease and the backoff wait). */
+/** The format version written in every record (2: one `due` time for the backoff wait). */
 export const RECORD_VERSION = 2;
 
 interface RecordBase {
@@ -29,12 +30,10 @@ export interface OpenRecord extends RecordBase {
   /** Automatic retries in a row (for `retry.limit`); reset by a manual retry or a new submitter. */
   retries: number;
   /**
-   * Epoch ms. `pending`: the end of the backoff wait (`Retry-After`). `submitting`: the end of
-   * `owner`'s lease (the lock fallback), after which another queue may take the claim over.
+   * Epoch ms: the end of a `pending` claim's backoff wait (`Retry-After`). Records of earlier
+   * releases may also hold an `owner` and a lease end here on `submitting` claims: both are ignored.
    */
   due?: number;
-  /** The queue sending a `submitting` claim. */
-  owner?: string;
 }
 
 /** A claimed claim: only what recognises the purchase again (no receipt, no offer). */
@@ -53,21 +52,12 @@ const isTime = (value: unknown) => Number.isFinite(value);
 const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
 const optional = (value: unknown, check: (value: Record<string, unknown>) => unknown) => value === undefined || check(value as Record<string, unknown>);
 
-/**
- * Parses and checks one stored record; `id` is the id its storage key names. `undefined`: not
- * JSON, wrong shape or types, safe to drop; `null`: written by a newer library version, left alone.
- */
-export function readRecord(id: string, text: string | null): ClaimRecord | null | undefined {
-  let r: unknown;
-  try {
-    r = JSON.parse(text!);
-  } catch {
-    return;
-  }
-  if (!isRecord(r)) return;
-  if ((r.v as number) > RECORD_VERSION && typeof r.v == 'number') return null;
-  const offer = r.storeOffer;
-  return r.v === RECORD_VERSION &&
+/** Whether `r` is a well-formed current record of the claim `id`. */
+export function isClaimRecord(r: unknown, id: string): r is ClaimRecord {
+  const offer = isRecord(r) && r.storeOffer;
+  return !!(
+    isRecord(r) &&
+    r.v === RECORD_VERSION &&
     r.id === id &&
     isText(r.trackingId) &&
     isText(r.productId) &&
@@ -81,15 +71,27 @@ export function readRecord(id: string, text: string | null): ClaimRecord | null 
         isText(r.receipt) &&
         isCount(r.retries) &&
         optional(r.due, isTime) &&
-        optional(r.owner, isText) &&
         isRecord(offer) &&
         offer.trackingId === r.trackingId &&
         Array.isArray(offer.offers) &&
         offer.offers.every(isText) &&
         'raw' in offer &&
         optional(offer.storeIds, isRecord))
-    ? (r as unknown as ClaimRecord)
-    : undefined;
+  );
+}
+
+/**
+ * Parses and checks one stored record; `id` is the id its storage key names. `undefined`: not
+ * JSON, wrong shape or types, safe to drop; `null`: written by a newer library version, left alone.
+ */
+export function readRecord(id: string, text: string | null): ClaimRecord | null | undefined {
+  try {
+    // `null` (the JSON, or no item) throws at `r.v`: unreadable.
+    const r = JSON.parse(text!);
+    return isClaimRecord(r, id) ? r : typeof r.v == 'number' && r.v > RECORD_VERSION ? null : undefined;
+  } catch {
+    return;
+  }
 }
 
 /** The public view of a record (never the receipt, never the offer). */

@@ -1,0 +1,159 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { createMockStoreSession } from '../testing/mock-store-client.js';
+import { createClaimQueue, type ClaimQueue } from '../core/claims/claim-queue.js';
+import { createOffersClient } from '../core/offers-client.js';
+import type { ClaimState } from '../core/types.js';
+import { leaseLocks } from './shims.js';
+
+// The shims define only what is missing: in Chromium, `navigator.locks` stays the real one, and
+// these tests use `leaseLocks()` directly, one instance per simulated tab (EdgeHTML 18 gets one per
+// document as `navigator.locks`).
+
+const RAW = { offers: ['coins'], trackingId: '5de5dd29-6dce-4e68-b45e-d8ee6c2cd203' };
+const PURCHASE = { storeOffer: { ...RAW, raw: RAW }, productId: 'coins', receipt: 'order-shims' };
+const FAST = { baseDelay: 5, maxDelay: 50 };
+type Lock = { name: string } | null;
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.reverse()) cleanup();
+  cleanups = [];
+});
+
+/** A fresh name; its lease and claim keys are removed after the test. */
+function unique(what: string): string {
+  const name = `test-shims-${what}-${Math.random().toString(36).slice(2)}`;
+  cleanups.push(() => {
+    for (let i = localStorage.length - 1; i >= 0; i--) if (localStorage.key(i)!.includes(name)) localStorage.removeItem(localStorage.key(i)!);
+  });
+  return name;
+}
+
+/** Asks for `name` and reports what the callback got, holding the lock until `release` resolves. */
+function ask(locks: ReturnType<typeof leaseLocks>, name: string, release: Promise<unknown> = Promise.resolve()) {
+  let got: Lock | undefined;
+  const done = locks.request(name, { ifAvailable: true }, async (lock) => {
+    got = lock;
+    await release;
+  });
+  return { got: () => got, done };
+}
+
+/** A claim queue module of its own, as another tab has: loaded in an iframe's realm. */
+async function otherTab(): Promise<typeof createClaimQueue> {
+  const frame = document.createElement('iframe');
+  document.body.append(frame);
+  cleanups.push(() => frame.remove());
+  const script = frame.contentDocument!.createElement('script');
+  script.type = 'module';
+  script.textContent = `import { createClaimQueue } from '${new URL('/src/core/claims/claim-queue.ts', location.href)}'; window.create = createClaimQueue;`;
+  frame.contentDocument!.body.append(script);
+  const realm = frame.contentWindow as unknown as { create?: typeof createClaimQueue };
+  await waitUntil(() => realm.create, 'the other tab never loaded the queue', { timeout: 5000 });
+  expect(realm.create).not.to.equal(createClaimQueue);
+  return realm.create!;
+}
+
+describe('leaseLocks (navigator.locks for EdgeHTML 18)', () => {
+  it('gives a lock to one holder at a time, in one tab and across tabs, and frees it after the callback', async () => {
+    const name = unique('lock');
+    const [tabA, tabB] = [leaseLocks(), leaseLocks()];
+    let release!: () => void;
+    const first = ask(tabA, name, new Promise<void>((resolve) => (release = resolve)));
+    await waitUntil(() => first.got() !== undefined, 'the first request never ran');
+    expect(first.got()).to.include({ name });
+
+    const sameTab = ask(tabA, name);
+    const otherTab = ask(tabB, name);
+    await Promise.all([sameTab.done, otherTab.done]);
+    expect([sameTab.got(), otherTab.got()]).to.deep.equal([null, null]);
+    expect(localStorage.getItem(`lock:${name}`)).not.to.equal(null);
+
+    release();
+    await first.done;
+    expect(localStorage.getItem(`lock:${name}`)).to.equal(null);
+    const after = ask(tabB, name);
+    await after.done;
+    expect(after.got()).to.include({ name });
+  });
+
+  it("gives the lock of a crashed tab once its lease has run out, not before", async () => {
+    const name = unique('crash');
+    const locks = leaseLocks();
+    // What a crashed tab leaves: its lease, no longer renewed.
+    localStorage.setItem(`lock:${name}`, JSON.stringify({ owner: 'crashed', due: Date.now() + 60_000 }));
+    const early = ask(locks, name);
+    await early.done;
+    expect(early.got()).to.equal(null);
+
+    localStorage.setItem(`lock:${name}`, JSON.stringify({ owner: 'crashed', due: Date.now() - 1 }));
+    const late = ask(locks, name);
+    await late.done;
+    expect(late.got()).to.include({ name });
+  });
+
+  it('rejects like Web Locks when the callback throws, and frees the lock', async () => {
+    const name = unique('throw');
+    const locks = leaseLocks();
+    const failed = locks.request(name, { ifAvailable: true }, () => {
+      throw new Error('boom');
+    });
+    let message = '';
+    await failed.catch((error: Error) => (message = error.message));
+    expect(message).to.equal('boom');
+    const next = ask(locks, name);
+    await next.done;
+    expect(next.got()).to.include({ name });
+  });
+
+  describe('two claim queues in two tabs, without Web Locks', () => {
+    let queues: ClaimQueue[] = [];
+    afterEach(() => {
+      for (const queue of queues) queue.dispose();
+      queues = [];
+    });
+
+    async function settled(queue: ClaimQueue, state: ClaimState = 'claimed') {
+      await waitUntil(() => queue.claims()[0]?.state === state, `claim never became ${state}`, { timeout: 5000, interval: 10 });
+      return queue.claims()[0]!;
+    }
+
+    it('send a claim they both know once, one tab at a time', async () => {
+      const key = unique('queues');
+      const session = await createMockStoreSession({ offers: [RAW], faults: [{ method: 'POST', delayMs: 300 }] });
+      const client = createOffersClient({ endpoint: session.endpoint, token: 't' });
+      const posts = async () => (await session.log()).requests.filter((r) => r.method === 'POST');
+      const here = createClaimQueue({ key, retry: FAST, locks: leaseLocks() as unknown as LockManager });
+      const there = (await otherTab())({ key, retry: FAST, locks: leaseLocks() as unknown as LockManager });
+      queues.push(here, there);
+      here.connect(client);
+      there.connect(client);
+      expect(there.enqueue(PURCHASE).id).to.equal(here.enqueue(PURCHASE).id);
+      // Push both while the Store holds the first POST.
+      await waitUntil(async () => (await posts()).length === 1, 'no POST', { timeout: 5000 });
+      here.resume();
+      there.resume();
+      await settled(here);
+      await settled(there);
+      expect(await posts()).to.have.length(1);
+    });
+
+    it('send again a claim left submitting by a tab that crashed mid-POST', async () => {
+      const key = unique('crashed-queue');
+      const session = await createMockStoreSession({ offers: [RAW] });
+      const crashed = createClaimQueue({ key, locks: leaseLocks() as unknown as LockManager });
+      const { id } = crashed.enqueue(PURCHASE);
+      crashed.dispose();
+      // What the crash left: the claim submitting, the lease of its lock run out.
+      const record = JSON.parse(localStorage.getItem(`${key}:${id}`)!);
+      localStorage.setItem(`${key}:${id}`, JSON.stringify({ ...record, state: 'submitting', attempts: 1 }));
+      localStorage.setItem(`lock:${key}:${id}`, JSON.stringify({ owner: 'crashed', due: Date.now() - 1 }));
+
+      const next = (await otherTab())({ key, retry: FAST, locks: leaseLocks() as unknown as LockManager });
+      queues.push(next);
+      next.connect(createOffersClient({ endpoint: session.endpoint, token: 't' }));
+      expect(await settled(next)).to.include({ id, attempts: 2 });
+      expect((await session.log()).claims.map((c) => c.receipt)).to.deep.equal([PURCHASE.receipt]);
+    });
+  });
+});
