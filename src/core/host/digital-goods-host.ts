@@ -26,7 +26,7 @@ export interface DigitalGoodsGlobal {
 export interface DigitalGoodsHostOptions {
   /** The Digital Goods service and payment method (default the Microsoft Store's). */
   serviceUrl?: string;
-  /** Where `getDigitalGoodsService` and `PaymentRequest` live (default `globalThis`). */
+  /** Where `getDigitalGoodsService` and `PaymentRequest` live (default `window`). */
   target?: DigitalGoodsGlobal | Window;
   /** Locale for prices (default: the browser's). */
   locale?: string;
@@ -46,14 +46,15 @@ export function digitalGoodsHost({ serviceUrl = STORE_BILLING, target = window, 
     canClaim: false,
     async getProducts(productIds: string[]) {
       const service = await dg.getDigitalGoodsService?.(serviceUrl);
-      if (!service) throw hostUnavailable('the Digital Goods service');
-      return (await service.getDetails(productIds)).map(({ itemId, title, description, price, iconURLs }) => {
+      if (!service) throw hostUnavailable(serviceUrl);
+      // title and description pass as they are; functionHost drops what is not a product field.
+      return (await service.getDetails(productIds)).map((item) => {
         let formattedPrice;
         try {
           // No price, or an unknown currency code, throws: no price rather than a wrong one.
-          formattedPrice = new Intl.NumberFormat(locale, { style: 'currency', currency: price!.currency }).format(+price!.value);
+          formattedPrice = new Intl.NumberFormat(locale, { style: 'currency', currency: item.price!.currency }).format(+item.price!.value);
         } catch {}
-        return { productId: itemId, title, description, formattedPrice, imageUrl: iconURLs?.[0] };
+        return { ...item, productId: item.itemId, formattedPrice, imageUrl: item.iconURLs?.[0] };
       });
     },
     async purchase(productId: string) {

@@ -20,8 +20,11 @@ export const hostUnavailable = (what: string) => hostError('host-unavailable', `
 export const malformed = (method: string, field: string) => hostError('host-error', `answered ${method} without a valid ${field}`);
 
 /** Copies `keys` of `from` that are non-empty strings into `into`. */
-export function strings<T extends object>(from: Record<string, unknown>, keys: string[], into: T): T {
-  for (const key of keys) if (text(from[key])) (into as Record<string, unknown>)[key] = from[key];
+export function strings<T extends object>(from: object, keys: string[], into: T): T {
+  for (const key of keys) {
+    const value = text((from as Record<string, unknown>)[key]);
+    if (value) (into as Record<string, unknown>)[key] = value;
+  }
   return into;
 }
 

@@ -5,7 +5,8 @@
 import type { StoreHost, StoreIdKeyRequest } from '../types.js';
 import { deadline, functionHost, type HostTimeouts } from './function-host.js';
 import { isRecord } from '../is-record.js';
-import { hostError, hostUnavailable } from './host-results.js';
+import { hostError, hostUnavailable, strings } from './host-results.js';
+import type { StoreOffersError } from '../errors.js';
 
 /** The protocol's channel name: messages with any other `channel` are ignored. */
 export const HOST_CHANNEL = 'store-offers';
@@ -58,9 +59,9 @@ export function createMessageHost(
   const pending = new Map<unknown, (answer?: Record<string, unknown>, error?: unknown) => void>();
   const prefix = Math.random().toString(36).slice(2);
   let count = 0;
-  let announced: Promise<unknown[] | undefined> | undefined;
-  let disposed = false;
-  const gone = () => hostError('host-unavailable', 'was disposed');
+  let announced: Promise<unknown[] | false> | undefined;
+  /** Set by `dispose()`. */
+  let disposed: StoreOffersError | undefined;
 
   const receive = (data: unknown) => {
     try {
@@ -82,7 +83,7 @@ export function createMessageHost(
       method,
       ms,
       new Promise<Record<string, unknown>>((resolve, reject) => {
-        if (disposed) throw gone();
+        if (disposed) throw disposed;
         const settle = (answer?: Record<string, unknown>, error?: unknown) => (answer ? resolve(answer) : reject(error));
         const send = () => new Promise((answer) => answer(transport.send(message))).then(receive, (error) => settle(undefined, error));
         pending.set(message.id, settle);
@@ -97,7 +98,7 @@ export function createMessageHost(
 
   async function call(method: string, params: Record<string, unknown>, key?: string, ms = timeout): Promise<unknown> {
     announced ??= request('hello', {}, timeout).then(
-      ({ result }) => (isRecord(result) && Array.isArray(result.methods) ? result.methods : undefined),
+      ({ result }) => Array.isArray((result as { methods?: unknown })?.methods) && (result as { methods: unknown[] }).methods,
       (error) => {
         announced = undefined;
         throw error;
@@ -115,12 +116,12 @@ export function createMessageHost(
       getToken: (o?: { forceRefresh?: boolean }) => call('getToken', { forceRefresh: !!o?.forceRefresh }, 'token'),
       getProducts: (productIds: string[]) => call('getProducts', { productIds }, 'products'),
       purchase: (productId: string) => call('purchase', { productId }, '', purchaseTimeout),
-      getStoreIdKey: ({ kind, serviceTicket, publisherUserId }: StoreIdKeyRequest) =>
-        call('getStoreIdKey', publisherUserId === undefined ? { kind, serviceTicket } : { kind, serviceTicket, publisherUserId }, 'key'),
+      getStoreIdKey: (request: StoreIdKeyRequest) =>
+        call('getStoreIdKey', strings(request, ['kind', 'serviceTicket', 'publisherUserId'], {}), 'key'),
       dispose() {
-        disposed = true;
+        disposed = hostError('host-unavailable', 'was disposed');
         unsubscribe?.();
-        pending.forEach((settle) => settle(undefined, gone()));
+        pending.forEach((settle) => settle(undefined, disposed));
       },
     },
     // Each request times itself (above), the hello handshake included.

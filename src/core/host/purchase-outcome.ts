@@ -25,6 +25,9 @@ export function normalizePurchaseOutcome(raw: unknown): PurchaseOutcome {
   );
 }
 
+/** The part of a `DisplaySkuAvailabilities` item read here. */
+type SkuAvailability = { Sku?: { CollectionData?: { orderId?: unknown } } } | null;
+
 /**
  * The `orderId` in an `ExtendedJsonData` string: either `StoreCollectionData.ExtendedJsonData`
  * (the `CollectionData` object, `orderId` at its top level) or the whole
@@ -34,10 +37,10 @@ export function normalizePurchaseOutcome(raw: unknown): PurchaseOutcome {
 export function orderIdFromExtendedJson(json: string): string | undefined {
   try {
     const data = JSON.parse(json);
-    const skus = data.DisplaySkuAvailabilities;
-    return text(data.orderId) ?? (Array.isArray(skus) ? skus.map((sku) => text(sku?.Sku?.CollectionData?.orderId)).find(Boolean) : undefined);
+    // `?.map?.(…)` skips the rest of the chain when there is no list.
+    return text(data.orderId) ?? data.DisplaySkuAvailabilities?.map?.((sku: SkuAvailability) => text(sku?.Sku?.CollectionData?.orderId)).find(Boolean);
   } catch {
-    return undefined;
+    // not JSON, or JSON null
   }
 }
 

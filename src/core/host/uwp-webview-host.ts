@@ -10,7 +10,7 @@ export type UwpGlobal = {
 };
 
 /** Whether `target` has EdgeHTML's `external.notify` (checked with `in`: old engines report odd `typeof`s). */
-export const hasNotify = (target: UwpGlobal) => typeof target.external === 'object' && 'notify' in target.external;
+export const hasNotify = (target: UwpGlobal) => 'notify' in Object(target.external);
 
 /**
  * A host in a UWP XAML WebView: requests go out as JSON strings through `window.external.notify`;
