@@ -22,6 +22,12 @@ define(Array.prototype, 'flat', function flat(this: unknown[], depth = 1): unkno
 define(scope, 'queueMicrotask', (callback: () => void) => {
   Promise.resolve().then(callback);
 });
+// Our claim queue: reporting a subscriber that threw, as an uncaught error.
+define(scope, 'reportError', (error: unknown) => {
+  setTimeout(() => {
+    throw error;
+  });
+});
 // Our offers parser: Store IDs by product id.
 define(Object, 'fromEntries', (entries: Iterable<[PropertyKey, unknown]>) => {
   const object: Record<PropertyKey, unknown> = {};

@@ -39,6 +39,7 @@ const MISSING: [target: object, name: string][] = [
   [globalThis, 'ResizeObserver'],
   [globalThis, 'BroadcastChannel'],
   [globalThis, 'requestIdleCallback'],
+  [globalThis, 'reportError'],
   [globalThis, 'WeakRef'],
   [globalThis, 'FinalizationRegistry'],
   [Navigator.prototype, 'locks'],

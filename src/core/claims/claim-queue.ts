@@ -139,12 +139,14 @@ function reopen({ error: _error, due: _due, ...record }: OpenRecord): OpenRecord
 
 /** Creates a claim queue over durable storage. Nothing is sent before `connect(submitter)`. */
 export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
-  // Every access to an empty object throws, so without `localStorage` all records stay in `unsaved`.
-  const area = options.storage ?? safely(() => localStorage) ?? ({} as Storage);
-  const key = options.key ?? 'store-offer-elements:claims';
+  const {
+    // Every access to an empty object throws, so without `localStorage` all records stay in `unsaved`.
+    storage: area = safely(() => localStorage) ?? ({} as Storage),
+    key = 'store-offer-elements:claims',
+    locks = globalThis.navigator?.locks,
+    retry: { limit = Infinity, ...backoff } = {},
+  } = options;
   const prefix = key + ':';
-  const locks = options.locks === undefined ? globalThis.navigator?.locks : options.locks;
-  const { limit = Infinity, ...backoff } = options.retry ?? {};
   const delays = { baseDelay: 2_000, maxDelay: 300_000, ...backoff };
   const aborter = new AbortController();
   const signal = aborter.signal;
@@ -166,7 +168,7 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
 
   /** The readable record of `id`; an unreadable one is removed. */
   function read(id: string): ClaimRecord | undefined {
-    const record = unsaved.get(id) ?? readRecord(id, safely(() => area.getItem(prefix + id)) ?? null);
+    const record = unsaved.get(id) ?? readRecord(id, safely(() => area.getItem(prefix + id)));
     if (record === undefined) drop(id);
     return record ?? undefined;
   }
@@ -175,7 +177,7 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
   function list(): ClaimRecord[] {
     const ids = new Set(unsaved.keys());
     for (let i = safely(() => area.length) ?? 0; i-- > 0; ) {
-      const id = idOf(safely(() => area.key(i)) ?? null);
+      const id = safely(() => idOf(area.key(i)));
       if (id) ids.add(id);
     }
     return [...ids]
@@ -219,9 +221,7 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
         listener(claim);
       } catch (error) {
         // A broken listener must not stop the queue; report it like an uncaught error.
-        queueMicrotask(() => {
-          throw error;
-        });
+        reportError(error);
       }
     }
   }
@@ -349,12 +349,12 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
 
     enqueue(input) {
       const { storeOffer, productId, receipt } = input ?? {};
-      if (!receipt || typeof receipt != 'string') throw new StoreOffersError('claim-unavailable', 'A claim needs the orderId or receipt.');
+      if (!receipt || typeof receipt != 'string') throw new StoreOffersError('claim-unavailable', 'No orderId or receipt.');
       const { offers, trackingId, storeIds, raw = { offers, trackingId } } = storeOffer ?? ({} as StoreOffer);
       const id = claimId(trackingId, receipt);
       const fresh = { v: RECORD_VERSION, id, trackingId, productId, state: 'pending', attempts: 0, created: Date.now(), storeOffer: { offers, trackingId, storeIds, raw }, receipt, retries: 0 } as const;
       // What could not be read back would be dropped on the next read: refused now instead.
-      if (!isClaimRecord(fresh, id)) throw new StoreOffersError('invalid-config', 'A claim needs the StoreOffer and product id.');
+      if (!isClaimRecord(fresh, id)) throw new StoreOffersError('invalid-config', 'No valid StoreOffer and product id.');
       const record = read(id) ?? commit(fresh);
       if (isOpen(record)) consider(record);
       return toClaim(record);

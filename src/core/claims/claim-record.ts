@@ -84,9 +84,9 @@ export function isClaimRecord(r: unknown, id: string): r is ClaimRecord {
  * Parses and checks one stored record; `id` is the id its storage key names. `undefined`: not
  * JSON, wrong shape or types, safe to drop; `null`: written by a newer library version, left alone.
  */
-export function readRecord(id: string, text: string | null): ClaimRecord | null | undefined {
+export function readRecord(id: string, text?: string | null): ClaimRecord | null | undefined {
   try {
-    // `null` (the JSON, or no item) throws at `r.v`: unreadable.
+    // `null` (the JSON, or no item) throws at `r.v`, no text at the parse: unreadable.
     const r = JSON.parse(text!);
     return isClaimRecord(r, id) ? r : typeof r.v == 'number' && r.v > RECORD_VERSION ? null : undefined;
   } catch {
