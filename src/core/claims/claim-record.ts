@@ -31,7 +31,8 @@ export interface OpenRecord extends RecordBase {
   retries: number;
   /**
    * Epoch ms: the end of a `pending` claim's backoff wait (`Retry-After`). Records of earlier
-   * releases may also hold an `owner` and a lease end here on `submitting` claims: both are ignored.
+   * releases may hold a lease end here on `submitting` claims (another queue waits for it, 30 s at
+   * most) and an `owner` (ignored).
    */
   due?: number;
 }
