@@ -55,8 +55,8 @@ export function createMessageHost(
   transport: HostTransport,
   { timeout = 30_000, purchaseTimeout = 600_000, helloInterval = 1_000 }: MessageHostOptions = {},
 ): StoreHost {
-  /** Settles the request with that id: with its answer, or (no answer) with `error`. */
-  const pending = new Map<unknown, (answer?: Record<string, unknown>, error?: unknown) => void>();
+  /** The `resolve` and `reject` of each request waiting for its answer, by id. */
+  const pending = new Map<unknown, [(answer: Record<string, unknown>) => void, (error: unknown) => void]>();
   const prefix = Math.random().toString(36).slice(2);
   let count = 0;
   let announced: Promise<unknown[] | false> | undefined;
@@ -70,7 +70,7 @@ export function createMessageHost(
       return;
     }
     if (isRecord(data) && data.channel == HOST_CHANNEL && data.v === 1 && (isRecord(data.error) || 'result' in data)) {
-      pending.get(data.id)?.(data);
+      pending.get(data.id)?.[0](data);
     }
   };
   const unsubscribe = transport.subscribe?.(receive);
@@ -84,9 +84,8 @@ export function createMessageHost(
       ms,
       new Promise<Record<string, unknown>>((resolve, reject) => {
         if (disposed) throw disposed;
-        const settle = (answer?: Record<string, unknown>, error?: unknown) => (answer ? resolve(answer) : reject(error));
-        const send = () => new Promise((answer) => answer(transport.send(message))).then(receive, (error) => settle(undefined, error));
-        pending.set(message.id, settle);
+        const send = () => new Promise((answer) => answer(transport.send(message))).then(receive, reject);
+        pending.set(message.id, [resolve, reject]);
         if (method == 'hello') repeat = setInterval(send, helloInterval);
         send();
       }),
@@ -121,7 +120,7 @@ export function createMessageHost(
       dispose() {
         disposed = hostError('host-unavailable', 'was disposed');
         unsubscribe?.();
-        pending.forEach((settle) => settle(undefined, disposed));
+        pending.forEach(([, reject]) => reject(disposed));
       },
     },
     // Each request times itself (above), the hello handshake included.
