@@ -30,10 +30,9 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, retr
  * `undefined` when absent or unreadable.
  */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return +value;
-  const date = Date.parse(value);
-  return isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  // Date.parse reads anything else (null and '' included) as NaN.
+  const seconds = /^\s*\d+\s*$/.test(value!) ? +value! : Math.ceil((Date.parse(value!) - now) / 1000);
+  return isNaN(seconds) ? undefined : Math.max(0, seconds);
 }
 
 /**

@@ -54,18 +54,16 @@ export interface StoreOffersErrorOptions {
 /** The one error class of the library. Check `code`, not the message. */
 export class StoreOffersError extends Error {
   /** Machine-readable reason. */
-  readonly code: ErrorCode;
+  declare readonly code: ErrorCode;
   /** HTTP status when the error comes from an HTTP answer. */
-  readonly status?: number;
+  declare readonly status?: number;
   /** Seconds the server asked to wait before retrying (`Retry-After`). */
-  readonly retryAfter?: number;
+  declare readonly retryAfter?: number;
 
   constructor(code: ErrorCode, message: string, options: StoreOffersErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : options);
-    this.name = 'StoreOffersError';
-    this.code = code;
-    if (options.status !== undefined) this.status = options.status;
-    if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+    // Error takes `cause` (when `options` has one); `status` and `retryAfter` become own properties.
+    super(message, options);
+    Object.assign(this, { name: 'StoreOffersError', code }, options);
   }
 }
 
