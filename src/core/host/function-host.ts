@@ -25,13 +25,19 @@ const CHECKS: Record<string, [(value: unknown) => unknown, string]> = {
   getStoreIdKey: [text, 'key'],
 };
 
-/** `promise`, or a `host-timeout` rejection once `ms` (0 = never) passed without `method`'s answer. */
-export function deadline<T>(method: string, ms: number, promise: Promise<T>): Promise<T> {
+/**
+ * A promise settled by `executor` (as in `new Promise(executor)`), or rejected with `host-timeout`
+ * once `ms` (0 = never) passed without `method`'s answer.
+ */
+export function deadline<T>(
+  method: string,
+  ms: number,
+  executor: (resolve: (value: T) => void, reject: (error: unknown) => void) => void,
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return new Promise<T>((resolve, reject) => {
     if (ms) timer = setTimeout(() => reject(hostError('host-timeout', `did not answer ${method} within ${ms} ms`)), ms);
-    // Not resolve(promise): that would lock the outcome to it, and the timeout could not reject.
-    promise.then(resolve, reject);
+    executor(resolve, reject);
   }).finally(() => clearTimeout(timer));
 }
 
@@ -58,12 +64,13 @@ export function functionHost(impl: UncheckedHost, { timeout = 30_000, purchaseTi
         const answer = deadline(
           method,
           method == 'purchase' ? purchaseTimeout : timeout,
-          new Promise((resolve) => {
+          (resolve, reject) => {
             // In here: a host object's getter may throw too.
             const fn = impl[method as keyof UncheckedHost];
             if (typeof fn != 'function') throw hostUnavailable(method);
-            resolve(fn.apply(impl, args as never));
-          }),
+            // Not resolve(promise): that would lock the outcome to it, and the timeout could not reject.
+            Promise.resolve(fn.apply(impl, args as never)).then(resolve, reject);
+          },
         );
         const value = check(await answer);
         if (value) return value;

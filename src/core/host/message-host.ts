@@ -82,13 +82,13 @@ export function createMessageHost(
     return deadline(
       method,
       ms,
-      new Promise<Record<string, unknown>>((resolve, reject) => {
+      (resolve: (answer: Record<string, unknown>) => void, reject) => {
         if (disposed) throw disposed;
         const send = () => new Promise((answer) => answer(transport.send(message))).then(receive, reject);
         pending.set(message.id, [resolve, reject]);
         if (method == 'hello') repeat = setInterval(send, helloInterval);
         send();
-      }),
+      },
     ).finally(() => {
       clearInterval(repeat);
       pending.delete(message.id);
