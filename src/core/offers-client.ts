@@ -1,7 +1,7 @@
 /** `createOffersClient`: the Store's targeted-offers endpoint (STORE-API.md §1) over plain `fetch`. */
-import { backoffDelay, parseRetryAfter, sleep, type BackoffOptions } from './backoff.js';
+import { abortable, backoffDelay, parseRetryAfter, sleep, type BackoffOptions } from './backoff.js';
 import { validateEndpoint } from './endpoint.js';
-import { abortedError, isRetryable, isStoreOffersError, StoreOffersError } from './errors.js';
+import { isRetryable, isStoreOffersError, StoreOffersError, type ErrorCode } from './errors.js';
 import { parseOffers } from './offers-parser.js';
 import { createTokenProvider, isTokenProvider, type TokenProvider } from './token-provider.js';
 import type { StoreOffer, TokenSource } from './types.js';
@@ -59,67 +59,72 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
 
   /**
    * One exchange with one deadline, reading the body included, and once more with a fresh token
-   * after a 401. Resolves with the body of a 2xx answer to a GET ('' for a POST: its body is
-   * dropped); anything else rejects as documented on `getOffers`.
+   * after a 401. Resolves with the offers of a 2xx answer to a GET (nothing for a POST: its body
+   * is dropped); anything else rejects as documented on `getOffers`.
    */
-  async function send(signal?: AbortSignal, json?: string, forceRefresh = false): Promise<string> {
+  async function send(signal?: AbortSignal, json?: string, forceRefresh = false): Promise<StoreOffer[]> {
     const method = json ? 'POST' : 'GET';
     const what = `${method} ${url}`;
+    const fail = (code: ErrorCode, fact: string, cause?: unknown, status?: number, retryAfter?: number) =>
+      new StoreOffersError(code, what + fact, { cause, status, retryAfter });
     const token = await tokens.get({ forceRefresh, signal });
     const controller = new AbortController();
-    const abort = () => controller.abort();
-    const timer = setTimeout(abort, timeout);
-    signal?.addEventListener('abort', abort);
+    const timer = setTimeout(() => controller.abort(), timeout);
     let response: Response;
     let text = '';
     let size = 0;
     try {
-      // Aborted already (after the token came): the fetch rejects before sending anything.
-      if (signal?.aborted) abort();
-      response = await fetcher(endpoint, {
-        method,
-        headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(json && { 'Content-Type': 'application/json' }) },
-        body: json,
-        signal: controller.signal,
-        redirect: 'manual',
-        credentials: 'omit',
-        cache: 'no-store',
-      });
+      response = await abortable(what, signal, () =>
+        fetcher(endpoint, {
+          method,
+          headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(json && { 'Content-Type': 'application/json' }) },
+          body: json,
+          signal: controller.signal,
+          redirect: 'manual',
+          credentials: 'omit',
+          cache: 'no-store',
+        }),
+      );
       const { body } = response;
       if (response.ok && !json && body) {
         // Read with a cap, cancelling the download past it, decoding as the chunks come.
         const reader = body.getReader();
         const decoder = new TextDecoder();
-        for (let chunk; !(chunk = await reader.read()).done; ) {
-          if ((size += chunk.value.length) > MAX_BYTES) {
-            reader.cancel().catch(() => {});
-            break;
-          }
+        for (let chunk; !(chunk = await abortable(what, signal, () => reader.read())).done; ) {
+          if ((size += chunk.value.length) > MAX_BYTES) break;
           text += decoder.decode(chunk.value, { stream: true });
         }
         text += decoder.decode();
-      } else body?.cancel().catch(() => {});
+      }
     } catch (error) {
-      throw signal?.aborted
-        ? abortedError(what, signal)
-        : new StoreOffersError(
-            controller.signal.aborted ? 'timeout' : 'network',
-            `${what} ${controller.signal.aborted ? `timed out after ${timeout} ms` : 'failed: no answer (network error)'}`,
-            { cause: error },
-          );
+      throw isStoreOffersError(error)
+        ? error
+        : controller.signal.aborted
+          ? fail('timeout', ` timed out after ${timeout} ms`, error)
+          : fail('network', ' failed: no answer (network error)', error);
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
+      // Cancels what is left: a body not read, or a request the signal stopped.
+      controller.abort();
     }
     const { status } = response;
     if (status == 401 && !forceRefresh) return send(signal, json, true);
     const over = size > MAX_BYTES;
-    if (response.ok && !over) return text;
+    if (response.ok && !over) {
+      if (json) return [];
+      try {
+        return parseOffers(JSON.parse(text));
+      } catch (error) {
+        throw fail('bad-response', `: ${isStoreOffersError(error) ? error.message : 'the body is not JSON'}`, error);
+      }
+    }
     // A redirect arrives as an opaque response with status 0.
-    throw new StoreOffersError(
+    throw fail(
       over ? 'bad-response' : status == 401 ? 'unauthorized' : status == 429 ? 'rate-limited' : status == 408 || status > 499 ? 'server' : 'rejected',
-      `${what} answered ${over ? `a body over ${MAX_BYTES} bytes` : status ? `HTTP ${status}` : 'a redirect, which is not followed'}`,
-      { status: status || undefined, retryAfter: parseRetryAfter(response.headers.get('Retry-After')) },
+      ` answered ${over ? `a body over ${MAX_BYTES} bytes` : status ? `HTTP ${status}` : 'a redirect, which is not followed'}`,
+      undefined,
+      status || undefined,
+      parseRetryAfter(response.headers.get('Retry-After')),
     );
   }
 
@@ -129,13 +134,7 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
     async getOffers({ signal } = {}) {
       for (let attempt = 1; ; attempt++) {
         try {
-          const text = await send(signal);
-          try {
-            return parseOffers(JSON.parse(text));
-          } catch (error) {
-            const why = isStoreOffersError(error) ? error.message : 'the body is not JSON';
-            throw new StoreOffersError('bad-response', `GET ${url}: ${why}`, { cause: error });
-          }
+          return await send(signal);
         } catch (error) {
           if (attempt > (retry.limit ?? 3) || !isRetryable(error)) throw error;
           await sleep(backoffDelay(attempt, retry, (error as StoreOffersError).retryAfter), signal, `GET ${url}`);
