@@ -9,15 +9,18 @@
 // drops the whitespace.
 
 /**
- * A `css` template's static text with no comments, no line breaks, no indentation and no space
- * around punctuation.
+ * A `css` template's static text with no comments, no line breaks, no indentation, no space
+ * around punctuation, no quotes around attribute values that are identifiers and no zero before
+ * a decimal point.
  */
 export function minifyCss(text) {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
-    .replace(/ ?([{};,>]|:(?= )) ?/g, '$1')
+    .replace(/ ?([{};,>!]|:(?= )) ?/g, '$1')
     .replace(/;}/g, '}')
+    .replace(/=(['"])(-?[a-z_][\w-]*)\1\]/gi, '=$2]')
+    .replace(/([:, (])0\.(\d)/g, '$1.$2')
     .trim();
 }
 

@@ -7,8 +7,8 @@ const KEY = 'store-offer-dismissed';
 
 function read(): Record<string, number> {
   try {
-    const value = JSON.parse(localStorage.getItem(KEY) ?? '{}');
-    return value && typeof value === 'object' ? value : {};
+    // Anything but an object (null, a number…) reads as an object with no dismissal.
+    return Object(JSON.parse(localStorage.getItem(KEY)!));
   } catch {
     return {};
   }

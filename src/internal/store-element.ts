@@ -64,13 +64,10 @@ export class StoreElement extends LitElement {
    * for the resolved language. The language is read when rendering.
    */
   protected t(key: keyof Strings): string {
-    let node: HTMLElement | undefined = this;
-    while (node && !node.lang) {
-      // Only a shadow root (a fragment) leads on to its host: the root of a detached tree is an
-      // element, whose `host` may be anything (`<store-offers>`' is the StoreHost).
-      const root = node.getRootNode();
-      node = node.parentElement ?? (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((root as ShadowRoot).host as HTMLElement | undefined) : undefined);
-    }
-    return this.strings?.[key] ?? this.context?.strings?.[key] ?? builtInStrings(node?.lang ?? '')[key];
+    let node: (Node & { lang?: string; host?: Node }) | null = this;
+    // Only a shadow root (a fragment) leads on to its host: the root of a detached tree is an
+    // element, whose `host` may be anything (`<store-offers>`' is the StoreHost).
+    while (node && !node.lang) node = node.parentNode ?? (node.nodeType === 11 ? node.host! : null);
+    return this.strings?.[key] ?? this.context?.strings?.[key] ?? builtInStrings(node?.lang)[key];
   }
 }

@@ -71,6 +71,6 @@ const fr: Strings = {
 };
 
 /** The built-in strings for a BCP 47 language tag (`fr`, `fr-CA` → French; anything else → English). */
-export function builtInStrings(lang: string): Strings {
+export function builtInStrings(lang = ''): Strings {
   return /^fr\b/i.test(lang) ? fr : en;
 }

@@ -8,7 +8,7 @@
 import { css, unsafeCSS, type CSSResult } from 'lit';
 
 /** The global tokens and their defaults (Fluent, light and dark). */
-const DEFAULTS = {
+const DEFAULTS: Record<string, string> = {
   'color-scheme': 'light dark',
   font: "'Segoe UI Variable Text','Segoe UI',system-ui,sans-serif",
   radius: '4px',
@@ -23,39 +23,46 @@ const DEFAULTS = {
   critical: 'light-dark(#c42b1c,#ff99a4)',
 };
 
-/** A global token name. */
-export type Token = keyof typeof DEFAULTS;
-
 /**
- * `:host` declarations `--_<t>: var(--store-offer-<element>-<t>, var(--store-offer-<t>, default))` for
- * each token; where `light-dark()` is unsupported (EdgeHTML, Chromium before 123) the light defaults.
+ * `sheets` after the `:host` declarations of the private variables they use:
+ * `--_<t>: var(--store-offer-<element>-<t>, var(--store-offer-<t>, default))` for each global
+ * token `t` (a name that is no token stays undefined); where `light-dark()` is unsupported
+ * (EdgeHTML, Chromium before 123) the light defaults.
  */
-export function tokens(element: string, names: Token[]): CSSResult {
-  const block = (light: boolean) =>
+export function themed(element: string, ...sheets: CSSResult[]): CSSResult[] {
+  const names = [...new Set(sheets.join('').match(/--_[\w-]+/g))].map((name) => name.slice(3)).filter((t) => DEFAULTS[t]);
+  const block = (light?: boolean) =>
     `:host{${names
-      .map((t) => {
-        const fallback = light ? DEFAULTS[t].replace(/light-dark\(([^,]+),[^)]+\)/, '$1') : DEFAULTS[t];
-        return `--_${t}:var(--store-offer-${element}-${t},var(--store-offer-${t},${fallback}))`;
-      })
+      .map((t) => `--_${t}:var(--store-offer-${element}-${t},var(--store-offer-${t},${light ? DEFAULTS[t]!.replace(/light-dark\(([^,]+),[^)]+\)/, '$1') : DEFAULTS[t]}))`)
       .join(';')}}`;
-  return unsafeCSS(`${block(false)}@supports not (color:light-dark(#000,#fff)){${block(true)}}`);
+  return [unsafeCSS(`${block()}@supports not (color:light-dark(#000,#fff)){${block(true)}}`), ...sheets];
 }
 
-/**
- * Shared rules: the `base` part's scheme and font, `.button` (Fluent standard button), the focus
- * ring, `.spinner`, reduced motion and forced colours. Uses `--_color-scheme`, `--_font`,
- * `--_radius`, `--_text`, `--_text-secondary`, `--_fill`, `--_stroke`.
- */
-export const sharedStyles = css`
+/** Every element's `:host`: a block, hidden by `hidden`. */
+export const hostStyles = css`
+  :host {
+    display: block;
+  }
   :host([hidden]) {
     display: none !important;
   }
-  .button {
+`;
+
+/**
+ * Shared rules: the `base` part's scheme and font, `button` (Fluent standard button), the focus
+ * ring, `.spinner`, reduced motion and forced colours.
+ */
+export const sharedStyles = css`
+  [part~='base'] {
+    color-scheme: var(--_color-scheme);
+    font: 14px/20px var(--_font);
+    color: var(--_text);
+  }
+  button {
     display: inline-flex;
     align-items: center;
     justify-content: center;
     gap: 8px;
-    box-sizing: border-box;
     min-height: 32px;
     padding: 5px 12px 6px;
     border: 1px solid var(--_stroke);
@@ -65,20 +72,14 @@ export const sharedStyles = css`
     font: inherit;
     cursor: pointer;
   }
-  /* After .button: the purchase button's base is a .button and takes the element's font. */
-  [part~='base'] {
-    color-scheme: var(--_color-scheme);
-    font: 14px/20px var(--_font);
-    color: var(--_text);
-  }
-  .button:hover {
+  button:hover {
     background: color-mix(in srgb, var(--_fill) 94%, var(--_text));
   }
-  .button:focus-visible {
+  button:focus-visible {
     outline: 2px solid var(--_text);
     outline-offset: 1px;
   }
-  .button[aria-disabled='true'] {
+  [aria-disabled='true'] {
     cursor: default;
     color: var(--_text-secondary);
   }
@@ -103,13 +104,13 @@ export const sharedStyles = css`
     }
   }
   @media (forced-colors: active) {
-    .button {
+    button {
       border-color: ButtonText;
     }
-    .button:focus-visible {
+    button:focus-visible {
       outline-color: Highlight;
     }
-    .button[aria-disabled='true'] {
+    [aria-disabled='true'] {
       color: GrayText;
       border-color: GrayText;
     }
@@ -118,7 +119,7 @@ export const sharedStyles = css`
       forced-color-adjust: none;
       color: CanvasText;
     }
-    .button .spinner {
+    button .spinner {
       color: ButtonText;
     }
   }

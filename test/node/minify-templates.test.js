@@ -7,7 +7,7 @@ import { parse } from 'acorn';
 import { minifyCss, minifyHtml, minifyTemplateText } from '../../scripts/minify-templates.js';
 import { BUILT, readBuilt } from '../../scripts/size.js';
 
-test('minify-templates: css loses comments, line breaks and spaces, keeps descendant combinators', () => {
+test('minify-templates: css loses comments, line breaks, spaces, identifier quotes and leading zeros, keeps descendant combinators', () => {
   const css = `
     /* a comment */
     .a [part~='b'] :focus-visible,
@@ -18,10 +18,12 @@ test('minify-templates: css loses comments, line breaks and spaces, keeps descen
     @media (forced-colors: active) {
       .a { border-color: ButtonText; }
     }
+    .e[aria-x="true"], [lang='fr-CA'], [x='1'], [y="a b"] { opacity: 0.4 !important; flex: 10.5 0.5 }
   `;
   assert.equal(
     minifyCss(css),
-    ".a [part~='b'] :focus-visible,.c>.d{color:var(--_x,red);padding:5px 12px}@media (forced-colors:active){.a{border-color:ButtonText}}",
+    ".a [part~=b] :focus-visible,.c>.d{color:var(--_x,red);padding:5px 12px}@media (forced-colors:active){.a{border-color:ButtonText}}" +
+      `.e[aria-x=true],[lang=fr-CA],[x='1'],[y="a b"]{opacity:.4!important;flex:10.5 .5}`,
   );
 });
 
@@ -75,7 +77,7 @@ test('minify-templates: the code after each piece of template text keeps its lin
 
 test('minify-templates: the full bundle carries our styles minified, with no run of blank lines', () => {
   const code = readBuilt(BUILT.full);
-  assert.match(code, /\.button\{display:inline-flex;/);
-  assert.doesNotMatch(code, /\n {2,}\.button \{/);
+  assert.match(code, /button\{display:inline-flex;/);
+  assert.doesNotMatch(code, /\n {2,}button \{/);
   assert.doesNotMatch(code, /\n\n\n/);
 });

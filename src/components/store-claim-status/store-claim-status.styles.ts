@@ -1,14 +1,12 @@
 import { css } from 'lit';
-import { sharedStyles, tokens } from '../../internal/styles.js';
+import { hostStyles, sharedStyles, themed } from '../../internal/styles.js';
 
 /** An icon, a label and (when failed) a standard button, in one row. */
-export const styles = [
-  tokens('claim-status', ['color-scheme', 'font', 'radius', 'text', 'text-secondary', 'fill', 'stroke', 'success', 'critical']),
+export const styles = themed(
+  'claim-status',
+  hostStyles,
   sharedStyles,
   css`
-    :host {
-      display: block;
-    }
     [part~='base'] {
       display: flex;
       align-items: center;
@@ -30,4 +28,4 @@ export const styles = [
       }
     }
   `,
-];
+);

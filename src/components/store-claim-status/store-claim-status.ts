@@ -43,7 +43,7 @@ export class StoreClaimStatus extends StoreElement {
   static override styles = styles;
   static override properties = {
     trackingId: { attribute: 'tracking-id' },
-    _claim: { state: true, attribute: false },
+    _claim: { state: true },
   };
 
   /** Show the latest claim of this offer; default: the latest claim of all. */
@@ -94,9 +94,7 @@ export class StoreClaimStatus extends StoreElement {
             </span>
             <span part="label">${this.t(LABEL[state!])}</span>
             ${state === 'failed'
-              ? html`<button part="retry-button" class="button" type="button" @click=${() => this.#queue?.retry(claim.id)}>
-                  ${this.t('retry')}
-                </button>`
+              ? html`<button part="retry-button" @click=${() => this.#queue?.retry(claim.id)}>${this.t('retry')}</button>`
               : nothing}`
         : nothing}
     </div>`;

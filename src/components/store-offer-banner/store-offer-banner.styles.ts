@@ -1,20 +1,17 @@
 import { css } from 'lit';
-import { sharedStyles, tokens } from '../../internal/styles.js';
+import { hostStyles, sharedStyles, themed } from '../../internal/styles.js';
 
 /** A Fluent card: image, text, actions; a pulsing skeleton while loading. */
-export const styles = [
-  tokens('banner', ['color-scheme', 'font', 'radius', 'text', 'text-secondary', 'surface', 'fill', 'stroke']),
+export const styles = themed(
+  'banner',
+  hostStyles,
   sharedStyles,
   css`
-    :host {
-      display: block;
-    }
-    .card {
+    [part~='base'] {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
       gap: 12px 16px;
-      box-sizing: border-box;
       padding: 12px 16px;
       border: 1px solid var(--_stroke);
       border-radius: calc(2 * var(--_radius));
@@ -78,7 +75,7 @@ export const styles = [
       }
     }
     @media (forced-colors: active) {
-      .card {
+      [part~='base'] {
         border-color: CanvasText;
       }
       .bone {
@@ -87,4 +84,4 @@ export const styles = [
       }
     }
   `,
-];
+);

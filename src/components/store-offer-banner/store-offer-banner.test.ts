@@ -194,6 +194,26 @@ describe('<store-offer-banner>', () => {
     expect(otherOffer.banners[0]!.hidden).to.be.false;
   });
 
+  it('shows its offer, and can still be dismissed, whatever junk is stored under store-offer-dismissed', async () => {
+    const saved = localStorage.getItem('store-offer-dismissed');
+    try {
+      for (const junk of ['{', 'null', '5', '"text"', '[1e20]', 'true']) {
+        localStorage.setItem('store-offer-dismissed', junk);
+        const [p, t] = [id('p'), id('t')];
+        const { banners } = await setup({ offers: [{ offers: [p], trackingId: t }], content: html`<store-offer-banner dismissible></store-offer-banner>` });
+        const el = banners[0]!;
+        expect(el.hidden, junk).to.be.false;
+        (part(el, 'dismiss-button') as HTMLButtonElement).click();
+        await el.updateComplete;
+        expect(el.hidden, junk).to.be.true;
+        expect(JSON.parse(localStorage.getItem('store-offer-dismissed')!)[`${t}\n${p}`], junk).to.be.greaterThan(Date.now());
+      }
+    } finally {
+      if (saved === null) localStorage.removeItem('store-offer-dismissed');
+      else localStorage.setItem('store-offer-dismissed', saved);
+    }
+  });
+
   it('reports an impression once per offer per page after being half visible for a second', async () => {
     // Only the visible one of the test pages open at once can see the banner intersect.
     await executeServerCommand('bring-to-front');

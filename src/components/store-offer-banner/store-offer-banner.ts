@@ -1,6 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
-import type { StoreOffer } from '../../core/types.js';
 import { StoreOfferDismissEvent } from '../../events/store-offer-dismiss.js';
 import { StoreOfferImpressionEvent } from '../../events/store-offer-impression.js';
 import { dismiss, isDismissed } from '../../internal/dismissals.js';
@@ -13,13 +12,6 @@ const SAFE_IMAGE = /^(https:|ms-appx:|ms-appx-web:|data:image\/)/i;
 
 /** Offers (`trackingId\nproductId`) whose impression was reported on this page. */
 const impressions = new Set<string>();
-
-interface Shown {
-  offer: StoreOffer;
-  productId: string;
-  /** `trackingId\nproductId`: dismissal and impression key. */
-  key: string;
-}
 
 /**
  * Must be inside `<store-offers>`. Shows the offer containing `product-id` (default:
@@ -77,41 +69,44 @@ export class StoreOfferBanner extends StoreElement {
   /** How long a dismissed offer stays hidden, in days. */
   dismissDays = 7;
 
-  #shown?: Shown;
+  /** The offer shown (`undefined`: none): the events' detail. */
+  #shown?: { productId: string; trackingId: string };
+  /** `trackingId\nproductId` of the offer shown: dismissal and impression key. */
+  #key = '';
   #product = new Task(this, {
     task: ([load, productId]) => (productId ? load?.(productId) : undefined),
     args: () => [this.context?.product, this.#shown?.productId] as const,
   });
-  #observer?: IntersectionObserver;
   #visible = false;
+  #observer = new IntersectionObserver(
+    ([entry]) => {
+      this.#visible = entry!.intersectionRatio >= 0.5;
+      this.#watch();
+    },
+    { threshold: 0.5 },
+  );
+  /** The key the impression timer runs for. */
+  #timing?: string;
   #timer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback() {
     super.connectedCallback();
-    this.#observer = new IntersectionObserver(
-      ([entry]) => {
-        this.#visible = entry!.isIntersecting && entry!.intersectionRatio >= 0.5;
-        this.#watch();
-      },
-      { threshold: 0.5 },
-    );
     this.#observer.observe(this);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.#observer?.disconnect();
+    this.#observer.disconnect();
     this.#visible = false;
     this.#watch();
   }
 
   override willUpdate() {
-    const context = this.context;
-    const id = this.productId;
+    const { context, productId: id } = this;
     const offer = context?.offers.find((o) => (id ? o.offers.includes(id) : o.offers.length));
     const productId = id || offer?.offers[0];
-    const key = `${offer?.trackingId}\n${productId}`;
-    this.#shown = offer && productId && !isDismissed(key) ? { offer, productId, key } : undefined;
+    this.#key = `${offer?.trackingId}\n${productId}`;
+    this.#shown = offer && productId && !isDismissed(this.#key) ? { productId, trackingId: offer.trackingId } : undefined;
     this.hidden = !this.#shown && context?.status !== 'loading';
   }
 
@@ -124,43 +119,41 @@ export class StoreOfferBanner extends StoreElement {
     return !this.#shown || this.#product.status === TaskStatus.PENDING;
   }
 
-  /** Starts (or stops) the one-second impression timer. */
+  /** Runs the one-second impression timer while the offer shown is visible and not reported yet. */
   #watch() {
-    const key = this.#shown?.key;
-    if (!this.#visible || this.#loading || impressions.has(key!)) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    } else {
-      this.#timer ??= setTimeout(() => {
-        this.#timer = undefined;
-        const shown = this.#shown;
-        if (shown?.key !== key || impressions.has(key!)) return;
-        impressions.add(key!);
-        this.emit(new StoreOfferImpressionEvent({ productId: shown!.productId, trackingId: shown!.offer.trackingId }));
+    const key = this.#visible && !this.#loading && !impressions.has(this.#key) ? this.#key : undefined;
+    if (key === this.#timing) return;
+    clearTimeout(this.#timer);
+    this.#timing = key;
+    if (key) {
+      this.#timer = setTimeout(() => {
+        // Another banner of the same offer may have reported it meanwhile.
+        if (impressions.has(key)) return;
+        impressions.add(key);
+        this.emit(new StoreOfferImpressionEvent({ ...this.#shown! }));
       }, 1000);
     }
   }
 
   #dismiss() {
-    const { key, productId, offer } = this.#shown!;
-    dismiss(key, this.dismissDays);
-    this.emit(new StoreOfferDismissEvent({ productId, trackingId: offer.trackingId }));
+    dismiss(this.#key, this.dismissDays);
+    this.emit(new StoreOfferDismissEvent({ ...this.#shown! }));
     this.requestUpdate();
   }
 
   override render() {
     if (this.hidden) return nothing;
     if (this.#loading) {
-      return html`<div part="base" class="card" role="status" aria-label=${this.t('loading')}>
+      return html`<div part="base" role="status" aria-label=${this.t('loading')}>
         <span class="bone image"></span>
         <span class="text"><span class="bone line"></span><span class="bone line short"></span></span>
       </div>`;
     }
-    const { productId, offer } = this.#shown!;
+    const { productId, trackingId } = this.#shown!;
     const product = this.#product.value;
     const image = product?.imageUrl?.trim();
     const safeImage = image && SAFE_IMAGE.test(image) ? image : undefined;
-    return html`<div part="base" class="card">
+    return html`<div part="base">
       ${safeImage || this.querySelector('[slot=image]')
         ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="" />` : nothing}</slot></div>`
         : nothing}
@@ -172,14 +165,12 @@ export class StoreOfferBanner extends StoreElement {
       <div part="actions">
         <store-purchase-button
           product-id=${productId}
-          tracking-id=${offer.trackingId}
+          tracking-id=${trackingId}
           .strings=${this.strings}
           exportparts="base:purchase-button__base,label:purchase-button__label,spinner:purchase-button__spinner"
         ></store-purchase-button>
         ${this.dismissible
-          ? html`<button part="dismiss-button" class="button dismiss" type="button" aria-label=${this.t('dismiss')} @click=${this.#dismiss}>
-              ${icon(CLOSE)}
-            </button>`
+          ? html`<button part="dismiss-button" class="dismiss" aria-label=${this.t('dismiss')} @click=${this.#dismiss}>${icon(CLOSE)}</button>`
           : nothing}
       </div>
     </div>`;

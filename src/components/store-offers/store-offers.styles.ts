@@ -1,11 +1,4 @@
-import { css } from 'lit';
+import { hostStyles } from '../../internal/styles.js';
 
 /** `<store-offers>` only wraps its children. */
-export const styles = css`
-  :host {
-    display: block;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-`;
+export const styles = hostStyles;

@@ -1,19 +1,10 @@
 import { css } from 'lit';
-import { sharedStyles, tokens } from '../../internal/styles.js';
+import { hostStyles, sharedStyles, themed } from '../../internal/styles.js';
 
 /** Fluent accent button; neutral (standard button) once done or when unavailable. */
-export const styles = [
-  tokens('purchase-button', [
-    'color-scheme',
-    'font',
-    'radius',
-    'accent',
-    'on-accent',
-    'text',
-    'text-secondary',
-    'fill',
-    'stroke',
-  ]),
+export const styles = themed(
+  'purchase-button',
+  hostStyles,
   sharedStyles,
   css`
     :host {
@@ -28,8 +19,8 @@ export const styles = [
     [part~='base']:not([aria-disabled]):hover {
       background: color-mix(in srgb, var(--_accent) 90%, transparent);
     }
-    [part~='base'][aria-busy] {
+    [aria-busy] {
       cursor: progress;
     }
   `,
-];
+);

@@ -78,7 +78,7 @@ export class StorePurchaseButton extends StoreElement {
   static override properties = {
     productId: { attribute: 'product-id' },
     trackingId: { attribute: 'tracking-id' },
-    _state: { state: true, attribute: false },
+    _state: { state: true },
   };
 
   /** The add-on's product id (`InAppOfferToken`). Required unless the button is inside a banner. */
@@ -119,12 +119,13 @@ export class StorePurchaseButton extends StoreElement {
 
   override updated() {
     const states = this.#internals?.states;
-    if (!states) return;
-    states.clear();
+    const state = this._state;
+    states?.clear();
     try {
-      states.add(this._state);
+      states?.add(state);
     } catch {
-      states.add(`--${this._state}`);
+      // Chromium before 125 takes only the `--state` spelling.
+      states!.add(`--${state}`);
     }
   }
 
@@ -144,13 +145,10 @@ export class StorePurchaseButton extends StoreElement {
   }
 
   async #activate() {
-    const { productId, _state: current } = this;
+    const { productId, trackingId, _state: current, context } = this;
     if ((current !== 'idle' && current !== 'failed') || purchaseInFlight(productId)) return;
-    const context = this.context;
-    const offer = context?.offers.find(
-      (o) => o.offers.includes(productId) && (!this.trackingId || o.trackingId === this.trackingId),
-    );
-    const detail = { productId, trackingId: this.trackingId ?? offer?.trackingId };
+    const offer = context?.offers.find((o) => o.offers.includes(productId) && (!trackingId || o.trackingId === trackingId));
+    const detail = { productId, trackingId: trackingId ?? offer?.trackingId };
     const fail = (status: StorePurchaseErrorDetail['status'], error: StoreOffersError) =>
       this.emit(new StorePurchaseErrorEvent({ ...detail, status, error }));
     const host = this.#host;
@@ -191,8 +189,6 @@ export class StorePurchaseButton extends StoreElement {
     const done = state === 'purchased' || state === 'owned';
     return html`<button
       part="base"
-      type="button"
-      class="button"
       aria-disabled=${unavailable || done ? 'true' : nothing}
       aria-busy=${state === 'purchasing' ? 'true' : nothing}
       @click=${this.#activate}
