@@ -29,7 +29,7 @@ export function validateEndpoint(endpoint: string = DEFAULT_ENDPOINT): string {
     const shown = url ? `${url.protocol}//${url.host}${url.pathname}` : JSON.stringify(String(endpoint).slice(0, 80));
     throw new StoreOffersError(
       'invalid-config',
-      `Invalid endpoint ${shown}: use https: (http: only on localhost, 127.0.0.1 or [::1]), without credentials`,
+      `Invalid endpoint ${shown}: https: only (http: on localhost, 127.0.0.1, [::1]), no credentials`,
     );
   }
   url.hash = '';

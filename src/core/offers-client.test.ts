@@ -152,7 +152,7 @@ describe('createOffersClient', () => {
       const { store, client } = await setup({ faults: [{ status: 302, body: '{}' }] });
       const error = await failure(client.getOffers());
       expect(error.code).to.equal('rejected');
-      expect(error.message).to.contain('answered a redirect, which is not followed');
+      expect(error.message).to.contain('answered a redirect (not followed)');
       expect(await requestCount(store)).to.equal(1);
     });
 

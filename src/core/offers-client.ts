@@ -70,12 +70,12 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
     const token = await tokens.get({ forceRefresh, signal });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeout);
-    let response: Response;
+    let response!: Response;
     let text = '';
     let size = 0;
     try {
-      response = await abortable(what, signal, () =>
-        fetcher(endpoint, {
+      await abortable(what, signal, async () => {
+        response = await fetcher(endpoint, {
           method,
           headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(json && { 'Content-Type': 'application/json' }) },
           body: json,
@@ -83,25 +83,25 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
           redirect: 'manual',
           credentials: 'omit',
           cache: 'no-store',
-        }),
-      );
-      const { body } = response;
-      if (response.ok && !json && body) {
-        // Read with a cap, cancelling the download past it, decoding as the chunks come.
-        const reader = body.getReader();
-        const decoder = new TextDecoder();
-        for (let chunk; !(chunk = await abortable(what, signal, () => reader.read())).done; ) {
-          if ((size += chunk.value.length) > MAX_BYTES) break;
-          text += decoder.decode(chunk.value, { stream: true });
+        });
+        const { body } = response;
+        if (response.ok && !json && body) {
+          // Read with a cap (the finally below cancels the rest), decoding as the chunks come.
+          const reader = body.getReader();
+          const decoder = new TextDecoder();
+          for (let chunk; !(chunk = await reader.read()).done; ) {
+            if ((size += chunk.value.length) > MAX_BYTES) break;
+            text += decoder.decode(chunk.value, { stream: true });
+          }
+          text += decoder.decode();
         }
-        text += decoder.decode();
-      }
+      });
     } catch (error) {
       throw isStoreOffersError(error)
         ? error
         : controller.signal.aborted
           ? fail('timeout', ` timed out after ${timeout} ms`, error)
-          : fail('network', ' failed: no answer (network error)', error);
+          : fail('network', ' failed (network error)', error);
     } finally {
       clearTimeout(timer);
       // Cancels what is left: a body not read, or a request the signal stopped.
@@ -121,7 +121,7 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
     // A redirect arrives as an opaque response with status 0.
     throw fail(
       over ? 'bad-response' : status == 401 ? 'unauthorized' : status == 429 ? 'rate-limited' : status == 408 || status > 499 ? 'server' : 'rejected',
-      ` answered ${over ? `a body over ${MAX_BYTES} bytes` : status ? `HTTP ${status}` : 'a redirect, which is not followed'}`,
+      ` answered ${over ? `a body over ${MAX_BYTES} bytes` : status ? `HTTP ${status}` : 'a redirect (not followed)'}`,
       undefined,
       status || undefined,
       parseRetryAfter(response.headers.get('Retry-After')),

@@ -141,8 +141,8 @@ export async function getStoreIdKey(
     .then((answer) => {
       // A key that names no user is taken for the requested one.
       const { kind: keyKind, userId = user } = decodeStoreIdKey(answer);
-      if (keyKind != kind) throw invalid(`the host returned a ${keyKind} key for a ${kind} request`);
-      if (user !== undefined && userId != user) throw invalid('the host returned a key for another publisherUserId');
+      if (keyKind != kind) throw invalid(`the host gave a ${keyKind} key for ${kind}`);
+      if (user !== undefined && userId != user) throw invalid('the host gave a key for another publisherUserId');
       return (slot.key = answer);
     })
     .finally(() => (slot.asked = undefined)));

@@ -27,7 +27,7 @@ export function createTokenProvider(source: TokenSource | undefined, host?: Pick
 
   async function ask(forceRefresh: boolean): Promise<string> {
     const getToken = typeof source == 'string' ? () => source : (source ?? host?.getToken?.bind(host));
-    if (!getToken) throw noToken('set a token, or use a host that provides getToken');
+    if (!getToken) throw noToken('none set and no host getToken');
     let value: unknown;
     try {
       value = await getToken({ forceRefresh });
@@ -62,5 +62,5 @@ const noToken = (why: string, cause?: unknown) => new StoreOffersError('no-token
 
 /** Whether `value` is a {@link TokenProvider} (an object with `get`), as opposed to a token source. */
 export function isTokenProvider(value: unknown): value is TokenProvider {
-  return typeof value === 'object' && value !== null && typeof (value as TokenProvider).get === 'function';
+  return typeof (value as TokenProvider | undefined)?.get == 'function';
 }
