@@ -76,6 +76,7 @@ describe('decodeStoreIdKey', () => {
   const garbage: Array<[string, () => string]> = [
     ['an empty string', () => ''],
     ['not a string', () => 42 as unknown as string],
+    ['an object whose toString throws', () => ({ toString: () => { throw new Error('hostile'); } }) as unknown as string],
     ['two parts', () => storeIdKey().split('.').slice(0, 2).join('.')],
     ['four parts', () => `${storeIdKey()}.extra`],
     ['an empty signature part', () => storeIdKey().replace(/\.[^.]+$/, '.')],

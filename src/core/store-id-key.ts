@@ -49,7 +49,8 @@ export interface StoreIdKeyInfo {
  * `invalid-store-id-key`. The signature is not (and cannot be) verified.
  */
 export function decodeStoreIdKey(jwt: string): StoreIdKeyInfo {
-  if (!/^[^.]+\.[^.]+\.[^.]+$/.test(jwt)) throw invalid('not a three-part JWT');
+  // A string first: test() would call a hostile object's toString.
+  if (typeof jwt != 'string' || !/^[^.]+\.[^.]+\.[^.]+$/.test(jwt)) throw invalid('not a three-part JWT');
   let header: unknown;
   let claims: unknown;
   let cause: unknown;
