@@ -5,27 +5,21 @@
  */
 import type { PurchaseOutcome } from '../core/types.js';
 
-type Listener = (productId: string, purchase: Promise<PurchaseOutcome>) => void;
-
 const inFlight = new Map<string, Promise<PurchaseOutcome>>();
-const listeners = new Set<Listener>();
+
+/** The connected purchase buttons: each updates when a purchase starts, and shows it when it is its product's. */
+export const purchaseButtons = new Set<{ requestUpdate(): void }>();
 
 /** The purchase of `productId` in flight, if any. */
 export const purchaseInFlight = (productId: string) => inFlight.get(productId);
 
 /**
- * Starts `purchase` for `productId` and tells every listener (buttons for the same product show
- * it as busy). The caller must have checked {@link purchaseInFlight} first.
+ * Starts `purchase` of `productId` and updates every button. The caller must have checked
+ * {@link purchaseInFlight} first.
  */
-export function startPurchase(productId: string, purchase: () => Promise<PurchaseOutcome>): Promise<PurchaseOutcome> {
-  const promise = purchase().finally(() => inFlight.delete(productId));
+export function startPurchase(productId: string, purchase: Promise<PurchaseOutcome>): Promise<PurchaseOutcome> {
+  const promise = purchase.finally(() => inFlight.delete(productId));
   inFlight.set(productId, promise);
-  for (const listener of listeners) listener(productId, promise);
+  purchaseButtons.forEach((button) => button.requestUpdate());
   return promise;
-}
-
-/** Calls `listener` whenever a purchase starts; returns the unsubscribe. */
-export function onPurchaseStart(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }

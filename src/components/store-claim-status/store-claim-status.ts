@@ -43,13 +43,10 @@ export class StoreClaimStatus extends StoreElement {
   static override styles = styles;
   static override properties = {
     trackingId: { attribute: 'tracking-id' },
-    _claim: { state: true },
   };
 
   /** Show the latest claim of this offer; default: the latest claim of all. */
   declare trackingId?: string;
-
-  declare private _claim?: Claim;
 
   #queue?: ClaimQueue;
   #unsubscribe?: () => void;
@@ -62,16 +59,14 @@ export class StoreClaimStatus extends StoreElement {
   override willUpdate() {
     const claims = this.context?.claims;
     if (claims !== this.#queue) this.#subscribe(claims);
-    this._claim = this.#latest();
   }
 
   #subscribe(queue: ClaimQueue | undefined) {
     this.#unsubscribe?.();
     this.#queue = queue;
     this.#unsubscribe = queue?.subscribe((claim) => {
-      const latest = this.#latest();
-      this._claim = latest;
-      if (latest?.id === claim.id) this.emit(new StoreClaimChangeEvent({ claim }));
+      this.requestUpdate();
+      if (this.#latest()?.id === claim.id) this.emit(new StoreClaimChangeEvent({ claim }));
     });
   }
 
@@ -83,7 +78,7 @@ export class StoreClaimStatus extends StoreElement {
   }
 
   override render() {
-    const claim = this._claim;
+    const claim = this.#latest();
     const state = claim?.state;
     return html`<div part="base" class=${state ?? ''} role="status" aria-live="polite">
       ${claim

@@ -79,6 +79,26 @@ describe('<store-offers>', () => {
     expect((await store.log()).requests.map((r) => r.token)).to.deep.equal(['host-token']);
   });
 
+  it('moved in the page, detects a live host again (the old one was disposed) and buys through it', async () => {
+    webview = installMockWebView({ tokens: ['host-token'] });
+    const p = `p-${unique++}`;
+    const store = await createMockStoreSession({ offers: [offer('t-moved', p)] });
+    const el = await provider(store.endpoint, undefined, null);
+    await oneEvent(el, 'store-offers-load');
+    const parent = el.parentElement!;
+    el.remove();
+    const reloaded = oneEvent(el, 'store-offers-load');
+    parent.append(el);
+    await reloaded;
+    el.innerHTML = `<store-purchase-button product-id="${p}"></store-purchase-button>`;
+    const button = el.querySelector('store-purchase-button')!;
+    await waitUntil(() => button.shadowRoot?.querySelector('button'));
+    const complete = oneEvent(button, 'store-purchase-complete');
+    button.shadowRoot!.querySelector('button')!.click();
+    expect((await complete).detail.status).to.equal('succeeded');
+    expect(webview.calls.map((c) => c.method)).to.include('purchase');
+  });
+
   it('fires store-offers-error and shows status error when the Store refuses', async () => {
     const store = await createMockStoreSession({ offers: [], faults: [{ status: 400, body: '{}' }] });
     const el = await provider(store.endpoint, 'token-1');

@@ -66,8 +66,7 @@ export class StoreOffers extends StoreElement {
   #status: OffersStatus = 'idle';
   #offers: StoreOffer[] = [];
   #host?: StoreHost;
-  #detected?: StoreHost;
-  /** The `host` property the current `#host` was made from (`null`: none yet). */
+  /** The `host` property `#host` was made from (`null`: none made yet, or dropped on disconnect). */
   #given?: StoreHost | null = null;
   #client?: OffersClient;
   #configError?: unknown;
@@ -135,8 +134,8 @@ export class StoreOffers extends StoreElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.#queue?.dispose();
-    this.#detected?.dispose?.();
-    this.#queue = this.#detected = undefined;
+    this.#queue = undefined;
+    this.#dropHost();
   }
 
   override willUpdate(changed: PropertyValues<this>) {
@@ -146,23 +145,30 @@ export class StoreOffers extends StoreElement {
     else if (changed.has('claims')) this.#connectQueue();
   }
 
-  /** (Re)builds host, product loader and client; drops the offers. */
+  /** (Re)builds the client, and host and product loader when `host` changed; drops the offers. */
   #configure() {
-    // A host set by the app is checked like a detected one (native spellings, malformed answers, timeouts).
     const given = this.host;
-    const host = given === this.#given ? this.#host : given ? functionHost(given) : (this.#detected ??= detectHost());
-    this.#given = given;
-    if (host !== this.#host || !this.#product) this.#product = createProductsLoader(host);
-    this.#host = host;
+    if (given !== this.#given) {
+      this.#dropHost();
+      this.#given = given;
+      // A host set by the app is checked like a detected one (native spellings, malformed answers, timeouts).
+      this.#product = createProductsLoader((this.#host = given ? functionHost(given) : detectHost()));
+    }
     this.#offers = [];
+    this.#client = this.#configError = undefined;
     try {
-      this.#client = createOffersClient({ endpoint: this.endpoint, token: createTokenProvider(this.token, host) });
-      this.#configError = undefined;
+      this.#client = createOffersClient({ endpoint: this.endpoint, token: createTokenProvider(this.token, this.#host) });
     } catch (error) {
-      this.#client = undefined;
       this.#configError = error;
     }
     this.#connectQueue();
+  }
+
+  /** Lets go of the host, disposing it when it was detected (one set by the app stays the app's). */
+  #dropHost() {
+    if (!this.#given) this.#host?.dispose?.();
+    this.#given = null;
+    this.#host = undefined;
   }
 
   #connectQueue() {

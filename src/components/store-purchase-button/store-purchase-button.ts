@@ -7,7 +7,7 @@ import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StorePurchaseCompleteEvent } from '../../events/store-purchase-complete.js';
 import { StorePurchaseErrorEvent, type StorePurchaseErrorDetail } from '../../events/store-purchase-error.js';
 import { StorePurchaseRequestEvent } from '../../events/store-purchase-request.js';
-import { onPurchaseStart, purchaseInFlight, startPurchase } from '../../internal/purchases.js';
+import { purchaseButtons, purchaseInFlight, startPurchase } from '../../internal/purchases.js';
 import { StoreElement } from '../../internal/store-element.js';
 import { styles } from './store-purchase-button.styles.js';
 
@@ -92,7 +92,6 @@ export class StorePurchaseButton extends StoreElement {
   #internals = this.attachInternals?.();
   /** Detected host when outside `<store-offers>` (`null`: none). */
   #ownHost?: StoreHost | null;
-  #unsubscribe?: () => void;
 
   /** `idle` · `purchasing` · `purchased` · `owned` · `failed` (read-only; also CSS custom states). */
   get state(): PurchaseState {
@@ -101,18 +100,16 @@ export class StorePurchaseButton extends StoreElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    // Every purchase of this product shows here, this button's own included.
-    this.#unsubscribe = onPurchaseStart(
-      (productId, purchase) => productId === this.productId && this._state !== 'purchasing' && this.#follow(purchase),
-    );
+    purchaseButtons.add(this);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.#unsubscribe?.();
+    purchaseButtons.delete(this);
   }
 
   override willUpdate() {
+    // Every purchase of this product shows here (this button's own follows from the start).
     const inFlight = this._state !== 'purchasing' && purchaseInFlight(this.productId);
     if (inFlight) this.#follow(inFlight);
   }
@@ -137,11 +134,7 @@ export class StorePurchaseButton extends StoreElement {
   /** Shows a purchase of this product in the state (the button that started it fires the events). */
   async #follow(purchase: Promise<PurchaseOutcome>) {
     this._state = 'purchasing';
-    try {
-      this._state = NEXT_STATE[(await purchase).status];
-    } catch {
-      this._state = 'failed';
-    }
+    this._state = await purchase.then(({ status }) => NEXT_STATE[status], () => 'failed' as const);
   }
 
   async #activate() {
@@ -155,10 +148,12 @@ export class StorePurchaseButton extends StoreElement {
     if (!host) return fail('unavailable', new StoreOffersError('host-unavailable', 'No Store host: purchases are unavailable here'));
     if (this.emit(new StorePurchaseRequestEvent(detail)).defaultPrevented) return;
 
-    // The state follows through onPurchaseStart (and is final before the events below).
     let outcome: PurchaseOutcome;
     try {
-      outcome = await startPurchase(productId, () => host.purchase(productId));
+      const purchase = startPurchase(productId, host.purchase(productId));
+      // Followed first: the state is final before the events below.
+      this.#follow(purchase);
+      outcome = await purchase;
     } catch (error) {
       return fail('unavailable', error as StoreOffersError);
     }
