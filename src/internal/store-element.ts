@@ -1,5 +1,5 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
-import { dispatchContextEvent, storeContext, type ContextEvent, type StoreContext } from './context.js';
+import { dispatchContextEvent, type StoreContext } from './context.js';
 import { builtInStrings, type Strings } from './strings.js';
 
 /**
@@ -40,9 +40,9 @@ export class StoreElement extends LitElement {
     removeEventListener('context-provider', this.#request);
   }
 
-  /** Asks for the context, unless it is here already or `event` announces another context's provider. */
-  #request = (event?: Event) => {
-    if (this.context || (event && (event as ContextEvent).context !== storeContext)) return;
+  /** Asks for the context unless it is here already (also when any provider appears: asking again is harmless). */
+  #request = () => {
+    if (this.context) return;
     dispatchContextEvent(this, 'context-request', {
       subscribe: true,
       callback: (value, unsubscribe) => {

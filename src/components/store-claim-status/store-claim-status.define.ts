@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { StoreClaimStatus } from './store-claim-status.js';
 
-customElements.get('store-claim-status') || customElements.define('store-claim-status', StoreClaimStatus);
+defineElement('store-claim-status', StoreClaimStatus);

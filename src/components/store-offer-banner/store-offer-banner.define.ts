@@ -1,4 +1,5 @@
 import '../store-purchase-button/store-purchase-button.define.js';
+import { defineElement } from '../../internal/define-element.js';
 import { StoreOfferBanner } from './store-offer-banner.js';
 
-customElements.get('store-offer-banner') || customElements.define('store-offer-banner', StoreOfferBanner);
+defineElement('store-offer-banner', StoreOfferBanner);

@@ -155,7 +155,7 @@ export class StoreOfferBanner extends StoreElement {
     const safeImage = image && SAFE_IMAGE.test(image) ? image : undefined;
     return html`<div part="base">
       ${safeImage || this.querySelector('[slot=image]')
-        ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="" />` : nothing}</slot></div>`
+        ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="">` : nothing}</slot></div>`
         : nothing}
       <div class="text">
         <div part="heading"><slot name="heading">${product?.title || this.t('offer')}</slot></div>

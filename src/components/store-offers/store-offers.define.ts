@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { StoreOffers } from './store-offers.js';
 
-customElements.get('store-offers') || customElements.define('store-offers', StoreOffers);
+defineElement('store-offers', StoreOffers);

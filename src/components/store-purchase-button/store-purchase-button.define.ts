@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { StorePurchaseButton } from './store-purchase-button.js';
 
-customElements.get('store-purchase-button') || customElements.define('store-purchase-button', StorePurchaseButton);
+defineElement('store-purchase-button', StorePurchaseButton);

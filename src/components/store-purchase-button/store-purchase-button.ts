@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { StoreOffersError } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
+import { hostError } from '../../core/host/host-results.js';
 import { claimReceipt } from '../../core/host/purchase-outcome.js';
 import type { PurchaseOutcome, StoreHost } from '../../core/types.js';
 import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
@@ -145,7 +146,7 @@ export class StorePurchaseButton extends StoreElement {
     const fail = (status: StorePurchaseErrorDetail['status'], error: StoreOffersError) =>
       this.emit(new StorePurchaseErrorEvent({ ...detail, status, error }));
     const host = this.#host;
-    if (!host) return fail('unavailable', new StoreOffersError('host-unavailable', 'No Store host: purchases are unavailable here'));
+    if (!host) return fail('unavailable', hostError('host-unavailable', 'is missing: purchases are unavailable'));
     if (this.emit(new StorePurchaseRequestEvent(detail)).defaultPrevented) return;
 
     let outcome: PurchaseOutcome;
@@ -188,7 +189,7 @@ export class StorePurchaseButton extends StoreElement {
       aria-busy=${state === 'purchasing' ? 'true' : nothing}
       @click=${this.#activate}
     >
-      ${state === 'purchasing' ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}
+      ${state === 'purchasing' ? html`<span part="spinner" class="spinner"></span>` : nothing}
       <span part="label"
         >${state !== 'idle' ? this.t(state) : unavailable ? this.t('unavailable') : html`<slot>${this.t('buy')}</slot>`}</span
       >
