@@ -53,10 +53,9 @@ export class StoreElement extends LitElement {
     });
   };
 
-  /** Dispatches `event` and returns it (check `defaultPrevented` on cancelable ones). */
-  protected emit<E extends Event>(event: E): E {
-    this.dispatchEvent(event);
-    return event;
+  /** Dispatches `event`; `false` when a listener cancelled it. */
+  protected emit(event: Event): boolean {
+    return this.dispatchEvent(event);
   }
 
   /**

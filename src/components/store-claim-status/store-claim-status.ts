@@ -80,7 +80,7 @@ export class StoreClaimStatus extends StoreElement {
   override render() {
     const claim = this.#latest();
     const state = claim?.state;
-    return html`<div part="base" class=${state ?? ''} role="status" aria-live="polite">
+    return html`<div part="base" class=${state} role="status" aria-live="polite">
       ${claim
         ? html`<span part="icon">
               ${state === 'submitting'

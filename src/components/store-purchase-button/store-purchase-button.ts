@@ -147,7 +147,7 @@ export class StorePurchaseButton extends StoreElement {
       this.emit(new StorePurchaseErrorEvent({ ...detail, status, error }));
     const host = this.#host;
     if (!host) return fail('unavailable', hostError('host-unavailable', 'is missing: purchases are unavailable'));
-    if (this.emit(new StorePurchaseRequestEvent(detail)).defaultPrevented) return;
+    if (!this.emit(new StorePurchaseRequestEvent(detail))) return;
 
     let outcome: PurchaseOutcome;
     try {
