@@ -1,4 +1,3 @@
-import { defineElement } from '../../internal/define-element.js';
 import { StoreClaimStatus } from './store-claim-status.js';
 
-defineElement('store-claim-status', StoreClaimStatus);
+customElements.get('store-claim-status') || customElements.define('store-claim-status', StoreClaimStatus);

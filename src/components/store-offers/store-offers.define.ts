@@ -1,4 +1,3 @@
-import { defineElement } from '../../internal/define-element.js';
 import { StoreOffers } from './store-offers.js';
 
-defineElement('store-offers', StoreOffers);
+customElements.get('store-offers') || customElements.define('store-offers', StoreOffers);

@@ -1,4 +1,3 @@
-import { defineElement } from '../../internal/define-element.js';
 import { StorePurchaseButton } from './store-purchase-button.js';
 
-defineElement('store-purchase-button', StorePurchaseButton);
+customElements.get('store-purchase-button') || customElements.define('store-purchase-button', StorePurchaseButton);
