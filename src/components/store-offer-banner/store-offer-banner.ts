@@ -1,5 +1,5 @@
-import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
+import type { ProductInfo } from '../../core/types.js';
 import { StoreOfferDismissEvent } from '../../events/store-offer-dismiss.js';
 import { StoreOfferImpressionEvent } from '../../events/store-offer-impression.js';
 import { dismiss, isDismissed } from '../../internal/dismissals.js';
@@ -73,10 +73,10 @@ export class StoreOfferBanner extends StoreElement {
   #shown?: { productId: string; trackingId: string };
   /** `trackingId\nproductId` of the offer shown: dismissal and impression key. */
   #key = '';
-  #product = new Task(this, {
-    task: ([load, productId]) => (productId ? load?.(productId) : undefined),
-    args: () => [this.context?.product, this.#shown?.productId] as const,
-  });
+  /** The product data of the offer shown; a promise of it while it loads. */
+  #product?: ProductInfo | Promise<ProductInfo | undefined>;
+  /** The loader and product id `#product` came from. */
+  #asked: unknown[] = [];
   #visible = false;
   #observer = new IntersectionObserver(
     ([entry]) => {
@@ -108,6 +108,19 @@ export class StoreOfferBanner extends StoreElement {
     this.#key = `${offer?.trackingId}\n${productId}`;
     this.#shown = offer && productId && !isDismissed(this.#key) ? { productId, trackingId: offer.trackingId } : undefined;
     this.hidden = !this.#shown && context?.status !== 'loading';
+    const load = context?.product;
+    const asked = this.#shown?.productId;
+    if (load !== this.#asked[0] || asked !== this.#asked[1]) {
+      this.#asked = [load, asked];
+      const product = (this.#product = asked ? load?.(asked) : undefined);
+      product?.then((value) => {
+        // Only the answer for what is still asked counts.
+        if (this.#product === product) {
+          this.#product = value;
+          this.requestUpdate();
+        }
+      });
+    }
   }
 
   override updated() {
@@ -116,7 +129,7 @@ export class StoreOfferBanner extends StoreElement {
 
   /** Whether the skeleton shows instead of the offer. */
   get #loading() {
-    return !this.#shown || this.#product.status === TaskStatus.PENDING;
+    return !this.#shown || this.#product instanceof Promise;
   }
 
   /** Runs the one-second impression timer while the offer shown is visible and not reported yet. */
@@ -150,7 +163,7 @@ export class StoreOfferBanner extends StoreElement {
       </div>`;
     }
     const { productId, trackingId } = this.#shown!;
-    const product = this.#product.value;
+    const product = this.#product as ProductInfo | undefined;
     const image = product?.imageUrl?.trim();
     const safeImage = image && SAFE_IMAGE.test(image) ? image : undefined;
     return html`<div part="base">

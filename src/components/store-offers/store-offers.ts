@@ -1,4 +1,3 @@
-import { Task } from '@lit/task';
 import { html, type PropertyValues } from 'lit';
 import { createClaimQueue, type ClaimQueue, type ClaimQueueOptions } from '../../core/claims/claim-queue.js';
 import type { StoreOffersError } from '../../core/errors.js';
@@ -73,34 +72,10 @@ export class StoreOffers extends StoreElement {
   #product?: ProductsLoader;
   #queue?: ClaimQueue;
 
-  #task = new Task(this, {
-    args: () => [this.#client, this.#configError],
-    task: async ([client, configError], { signal }) => {
-      if (!configError && this.token === undefined && !this.#host) {
-        this.#status = 'idle';
-        return;
-      }
-      this.#status = 'loading';
-      try {
-        if (configError) throw configError;
-        const offers = await (client as OffersClient).getOffers({ signal });
-        if (signal.aborted) return;
-        this.#offers = offers;
-        // Product data is on its way before the banners render (they ask for these same products).
-        this.#product!.prefetch(offers.flatMap((offer) => offer.offers));
-        this.#status = offers.length ? 'ready' : 'empty';
-        // The elements inside get the offers first: a listener may click a button right away.
-        this.requestUpdate();
-        await this.updateComplete;
-        if (signal.aborted) return;
-        this.emit(new StoreOffersLoadEvent({ offers }));
-      } catch (error) {
-        if (signal.aborted) return;
-        this.#status = 'error';
-        this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
-      }
-    },
-  });
+  /** Aborts the load under way. */
+  #loading?: AbortController;
+  /** Set by `#configure`: the next update loads the offers with the new client. */
+  #reload = false;
 
   constructor() {
     super();
@@ -143,6 +118,10 @@ export class StoreOffers extends StoreElement {
     // set properties after connectedCallback configured the provider.
     if (changed.has('token') || changed.has('endpoint') || changed.has('host')) this.#configure();
     else if (changed.has('claims')) this.#connectQueue();
+    if (this.#reload) {
+      this.#reload = false;
+      this.#load();
+    }
   }
 
   /** (Re)builds the client, and host and product loader when `host` changed; drops the offers. */
@@ -161,6 +140,7 @@ export class StoreOffers extends StoreElement {
     } catch (error) {
       this.#configError = error;
     }
+    this.#reload = true;
     this.#connectQueue();
   }
 
@@ -175,9 +155,42 @@ export class StoreOffers extends StoreElement {
     this.#queue?.connect(this.claims === 'off' ? null : (this.#client ?? null));
   }
 
+  /** Loads the offers with the current client, aborting a load under way; resolves when done. */
+  async #load() {
+    this.#loading?.abort();
+    const { signal } = (this.#loading = new AbortController());
+    const client = this.#client;
+    const configError = this.#configError;
+    this.requestUpdate();
+    if (!configError && this.token === undefined && !this.#host) {
+      this.#status = 'idle';
+      return;
+    }
+    this.#status = 'loading';
+    try {
+      if (configError) throw configError;
+      const offers = await client!.getOffers({ signal });
+      if (signal.aborted) return;
+      this.#offers = offers;
+      // Product data is on its way before the banners render (they ask for these same products).
+      this.#product!.prefetch(offers.flatMap((offer) => offer.offers));
+      this.#status = offers.length ? 'ready' : 'empty';
+      // The elements inside get the offers first: a listener may click a button right away.
+      this.requestUpdate();
+      await this.updateComplete;
+      if (signal.aborted) return;
+      this.emit(new StoreOffersLoadEvent({ offers }));
+    } catch (error) {
+      if (signal.aborted) return;
+      this.#status = 'error';
+      this.requestUpdate();
+      this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
+    }
+  }
+
   /** Fetches the offers again; resolves when done (see `status`). */
   refresh(): Promise<void> {
-    return this.#task.run();
+    return this.#load();
   }
 
   override render() {
