@@ -159,7 +159,6 @@ export class StoreOffers extends StoreElement {
   async #load() {
     this.#loading?.abort();
     const { signal } = (this.#loading = new AbortController());
-    const client = this.#client;
     const configError = this.#configError;
     this.requestUpdate();
     if (!configError && this.token === undefined && !this.#host) {
@@ -169,7 +168,7 @@ export class StoreOffers extends StoreElement {
     this.#status = 'loading';
     try {
       if (configError) throw configError;
-      const offers = await client!.getOffers({ signal });
+      const offers = await this.#client!.getOffers({ signal });
       if (signal.aborted) return;
       this.#offers = offers;
       // Product data is on its way before the banners render (they ask for these same products).
