@@ -8,7 +8,7 @@ import { minifyTemplates } from './minify-templates.js';
 
 /** True for an import of a runtime dependency or of Lit's internal packages. */
 export function isRuntimeDep(id) {
-  return /^(lit|lit-html|lit-element|@lit\/[^/]+|jwt-decode)(\/|$)/.test(id);
+  return /^(lit|lit-html|lit-element|@lit\/[^/]+)(\/|$)/.test(id);
 }
 
 /**
@@ -25,7 +25,7 @@ export const DEFAULT_MINIFIER = 'terser';
  * @param {string} [o.file] output file (omit for in-memory builds)
  * @param {string} [o.target] esbuild syntax target (default es2022)
  * @param {'esbuild'|'terser'|'none'} [o.minifier]
- * @param {boolean} [o.external] leave lit, @lit/task and jwt-decode as imports
+ * @param {boolean} [o.external] leave Lit as imports
  */
 export function bundleOptions({ input, file, target = 'es2022', minifier = DEFAULT_MINIFIER, external = false }) {
   const plugins = [

@@ -46,7 +46,7 @@ export function readBuilt(path) {
   return readFileSync(path, 'utf8');
 }
 
-/** Our own code alone: the full bundle's pipeline with lit, @lit/task and jwt-decode external. */
+/** Our own code alone: the full bundle's pipeline with Lit external. */
 export function buildOwnCode(overrides = {}) {
   return buildInMemory(modernBundle({ external: true, file: undefined, ...overrides }));
 }

@@ -4,7 +4,6 @@
  * to the publisher's own service. The client cannot check the signature (it lacks Microsoft's
  * keys), so decoding here is for expiry/renewal decisions and routing only, never for trust.
  */
-import { jwtDecode } from 'jwt-decode';
 import { StoreOffersError } from './errors.js';
 import { functionHost } from './host/function-host.js';
 import { isRecord } from './is-record.js';
@@ -21,6 +20,12 @@ const TIMES = [
   ['expiresAt', 'exp'],
 ] as const;
 const DAY_MS = 864e5;
+
+/** The JSON in one base64url part of a JWT; throws on bad base64, UTF-8 or JSON. */
+function decodePart(part: string): unknown {
+  const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+}
 
 /** The readable claims of a Store ID key. */
 export interface StoreIdKeyInfo {
@@ -55,8 +60,7 @@ export function decodeStoreIdKey(jwt: string): StoreIdKeyInfo {
   let claims: unknown;
   let cause: unknown;
   try {
-    header = jwtDecode(jwt, { header: true });
-    claims = jwtDecode(jwt);
+    [header, claims] = jwt.split('.', 2).map(decodePart);
   } catch (error) {
     cause = error;
   }

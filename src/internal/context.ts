@@ -2,7 +2,7 @@
  * A minimal implementation of the web components community context protocol
  * (`context-request` / `context-provider` events), for the one context of this library: the
  * services and state `<store-offers>` shares with the elements inside it. (This replaces
- * @lit/context, to keep the runtime dependencies to lit and jwt-decode; it interoperates with it.)
+ * @lit/context, to keep Lit the only runtime dependency; it interoperates with it.)
  * The provider is `<store-offers>`; `StoreElement` is the consumer.
  */
 import type { ReactiveControllerHost } from 'lit';

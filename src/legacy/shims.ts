@@ -1,5 +1,5 @@
 /**
- * The few built-ins that Lit, @lit/task and our code use and EdgeHTML 18 lacks, defined only
+ * The few built-ins that Lit and our code use and EdgeHTML 18 lacks, defined only
  * where missing. The legacy bundle evaluates this module first; the modern bundle never includes
  * it. test/bundles/legacy.test.html removes these (and more) from Chromium to prove the list.
  */
@@ -17,10 +17,6 @@ define(Array.prototype, 'flat', function flat(this: unknown[], depth = 1): unkno
     (flat, item) => flat.concat(Array.isArray(item) && depth >= 1 ? (item as any).flat(depth - 1) : [item]),
     [],
   );
-});
-// @lit/task: scheduling a run after an update.
-define(scope, 'queueMicrotask', (callback: () => void) => {
-  Promise.resolve().then(callback);
 });
 // Our claim queue: reporting a subscriber that threw, as an uncaught error.
 define(scope, 'reportError', (error: unknown) => {
