@@ -49,6 +49,9 @@ export const styles = themed(
       gap: 8px;
       margin-inline-start: auto;
     }
+    [part~='actions'][hidden] {
+      display: none;
+    }
     .dismiss {
       width: 32px;
       padding: 0;

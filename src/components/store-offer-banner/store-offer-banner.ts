@@ -156,29 +156,29 @@ export class StoreOfferBanner extends StoreElement {
 
   override render() {
     if (this.hidden) return nothing;
-    if (this.#loading) {
-      return html`<div part="base" role="status" aria-label=${this.t('loading')}>
-        <span class="bone image"></span>
-        <span class="text"><span class="bone line"></span><span class="bone line short"></span></span>
-      </div>`;
-    }
-    const { productId, trackingId } = this.#shown!;
-    const product = this.#product as ProductInfo | undefined;
+    // One template for the skeleton and the offer: the purchase button exists (hidden) while the
+    // product data loads, so showing the offer only fills in text (no element made then).
+    const loading = this.#loading;
+    const { productId, trackingId } = this.#shown ?? {};
+    const product = loading ? undefined : (this.#product as ProductInfo | undefined);
     const image = product?.imageUrl?.trim();
     const safeImage = image && SAFE_IMAGE.test(image) ? image : undefined;
-    return html`<div part="base">
-      ${safeImage || this.querySelector('[slot=image]')
-        ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="">` : nothing}</slot></div>`
-        : nothing}
-      <div class="text">
-        <div part="heading"><slot name="heading">${product?.title || this.t('offer')}</slot></div>
-        <div part="description"><slot name="description">${product?.description}</slot></div>
-        ${product?.formattedPrice ? html`<div part="price">${product.formattedPrice}</div>` : nothing}
-      </div>
-      <div part="actions">
+    return html`<div part="base" role=${loading ? 'status' : nothing} aria-label=${loading ? this.t('loading') : nothing}>
+      ${loading
+        ? html`<span class="bone image"></span>
+            <span class="text"><span class="bone line"></span><span class="bone line short"></span></span>`
+        : html`${safeImage || this.querySelector('[slot=image]')
+              ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="">` : nothing}</slot></div>`
+              : nothing}
+            <div class="text">
+              <div part="heading"><slot name="heading">${product?.title || this.t('offer')}</slot></div>
+              <div part="description"><slot name="description">${product?.description}</slot></div>
+              ${product?.formattedPrice ? html`<div part="price">${product.formattedPrice}</div>` : nothing}
+            </div>`}
+      <div part="actions" ?hidden=${loading}>
         <store-purchase-button
-          product-id=${productId}
-          tracking-id=${trackingId}
+          product-id=${productId ?? nothing}
+          tracking-id=${trackingId ?? nothing}
           .strings=${this.strings}
           exportparts="base:purchase-button__base,label:purchase-button__label,spinner:purchase-button__spinner"
         ></store-purchase-button>
