@@ -14,7 +14,7 @@ const RUNS = 30;
 const WARMUP = 2;
 const MEMORY_CYCLES = 1000;
 // Long enough for V8 to compile the hot paths (that code is a one-time cost, not a leak).
-const MEMORY_WARMUP = 250;
+const MEMORY_WARMUP = 500;
 const PEERS = [
   { name: '@revenuecat/purchases-js', file: 'node_modules/@revenuecat/purchases-js/dist/Purchases.umd.js', what: 'browser build' },
   { name: 'cordova-plugin-purchase', file: 'node_modules/cordova-plugin-purchase/www/store.js', what: 'www/store.js' },
@@ -155,6 +155,7 @@ async function measureLatency(browser, origin) {
   section(`Latency: offers response received → banner heading (${RUNS} fresh pages)`, ['from responseEnd to', 'median', 'p95', 'target'], rows, [
     `Start: resource timing responseEnd of the offers GET. Products come from the mock WebView2 host (a message round trip); the steps are the medians of each point on the way (a getProducts sent before the offers arrived shows as negative).`,
     `Painted: a MessageChannel task posted from the first requestAnimationFrame after the heading is in the DOM (it runs once that frame is rendered). ${WARMUP} warm-up pages not counted.`,
+    'The page shows a line of app text in the elements\' font first, as an app page does (the first text a renderer lays out pays several ms to find the font).',
   ]);
 }
 
