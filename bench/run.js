@@ -208,9 +208,13 @@ async function measureMemory(browser, origin) {
     if (result.error) return section('Memory', ['what', 'value'], [['n/a', result.error]]);
     const cdp = await page.context().newCDPSession(page);
     const cycles = (count) => page.evaluate(async (n) => (await import('/bench/pages/scenarios.js')).memoryCycles(n), count);
-    const snapshot = async () => {
+    const heapAfterGC = async () => {
       for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
-      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    // After a GC the counts; the heap last, so the probes' own allocations are in both readings.
+    const snapshot = async () => {
+      await heapAfterGC();
       const counters = await cdp.send('Memory.getDOMCounters');
       let listeners = 0;
       for (const expression of ['window', 'document', 'window.chrome && window.chrome.webview']) {
@@ -219,18 +223,20 @@ async function measureMemory(browser, origin) {
         listeners += (await cdp.send('DOMDebugger.getEventListeners', { objectId: target.objectId })).listeners.length;
         await cdp.send('Runtime.releaseObject', { objectId: target.objectId });
       }
-      return { heap: usedSize, nodes: counters.nodes, jsEventListeners: counters.jsEventListeners, listeners };
+      return { heap: await heapAfterGC(), nodes: counters.nodes, jsEventListeners: counters.jsEventListeners, listeners };
     };
     await cycles(MEMORY_WARMUP);
-    const before = await snapshot();
+    // The heap snapshot first: taking one makes V8 keep source positions for every function
+    // (code-space bytes), which would otherwise count as growth.
     const heapBefore = await heapSnapshot(cdp);
+    const before = await snapshot();
     const started = performance.now();
     // The heap after GC at each quarter: a leak grows at every step, a one-time cost (code
     // compiled as functions get hot) only at the first.
     const steps = [before.heap];
     for (let done = 0; done < MEMORY_CYCLES; done += MEMORY_CYCLES / 4) {
       await cycles(MEMORY_CYCLES / 4);
-      if (done + MEMORY_CYCLES / 4 < MEMORY_CYCLES) steps.push((await snapshot()).heap);
+      if (done + MEMORY_CYCLES / 4 < MEMORY_CYCLES) steps.push(await heapAfterGC());
     }
     const seconds = (performance.now() - started) / 1000;
     const after = await snapshot();

@@ -222,6 +222,8 @@ describe('getStoreIdKey', () => {
 
   it('rejects with host-unavailable when the host cannot make keys', async () => {
     expect(await rejectionOf(getStoreIdKey({}, request))).to.equal('host-unavailable');
+    // What detectHost() gives on a page with no host.
+    expect(await rejectionOf(getStoreIdKey(undefined as never, request))).to.equal('host-unavailable');
   });
 
   it('rejects what the host returns when it is not a key of the requested kind and user', async () => {

@@ -6,6 +6,7 @@
  */
 import { StoreOffersError } from './errors.js';
 import { functionHost } from './host/function-host.js';
+import { hostError } from './host/host-results.js';
 import { isRecord } from './is-record.js';
 import type { StoreHost, StoreIdKeyRequest } from './types.js';
 
@@ -131,6 +132,8 @@ export async function getStoreIdKey(
   request: StoreIdKeyRequest,
   options: { now?: Date } = {},
 ): Promise<string> {
+  // No host at all (detectHost() on a page without one) is a missing host, not a TypeError.
+  if (!host) throw hostError('host-unavailable', 'is missing: no Store ID keys without one');
   const { kind, publisherUserId: user } = request;
   const byHost = slots.get(host) ?? {};
   slots.set(host, byHost);
