@@ -17,7 +17,8 @@ import { styles } from './store-offers.styles.js';
  * No request is sent before there is a token: the `token` property, or the host's
  * `getToken`. With neither, the provider waits (`status` `idle`) until a token is set. Changing
  * `token`, `endpoint` or `host` drops the offers from memory and fetches again. Offers are never
- * stored. Product data for every banner inside is asked from the host in one `getProducts` call.
+ * stored. Product data for the offers' products is asked from the host in one `getProducts` call
+ * as soon as the offers arrive, for the banners inside.
  *
  * @summary Holds the configuration, fetches the offers once and shares them, the host, the
  * product data and the claim queue with every element inside it.
