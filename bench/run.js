@@ -208,13 +208,16 @@ async function measureMemory(browser, origin) {
     if (result.error) return section('Memory', ['what', 'value'], [['n/a', result.error]]);
     const cdp = await page.context().newCDPSession(page);
     const cycles = (count) => page.evaluate(async (n) => (await import('/bench/pages/scenarios.js')).memoryCycles(n), count);
-    const heapAfterGC = async () => {
+    const collectGarbage = async () => {
       for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    };
+    const heapAfterGC = async () => {
+      await collectGarbage();
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     };
     // After a GC the counts; the heap last, so the probes' own allocations are in both readings.
     const snapshot = async () => {
-      await heapAfterGC();
+      await collectGarbage();
       const counters = await cdp.send('Memory.getDOMCounters');
       let listeners = 0;
       for (const expression of ['window', 'document', 'window.chrome && window.chrome.webview']) {
@@ -234,9 +237,10 @@ async function measureMemory(browser, origin) {
     // The heap after GC at each quarter: a leak grows at every step, a one-time cost (code
     // compiled as functions get hot) only at the first.
     const steps = [before.heap];
-    for (let done = 0; done < MEMORY_CYCLES; done += MEMORY_CYCLES / 4) {
+    for (let quarter = 1; quarter <= 4; quarter++) {
       await cycles(MEMORY_CYCLES / 4);
-      if (done + MEMORY_CYCLES / 4 < MEMORY_CYCLES) steps.push(await heapAfterGC());
+      // The last reading is the one `after` takes.
+      if (quarter < 4) steps.push(await heapAfterGC());
     }
     const seconds = (performance.now() - started) / 1000;
     const after = await snapshot();
