@@ -220,6 +220,8 @@ describe('createClaimQueue', () => {
     const failed = await settled(queue, id, 'failed');
     expect(failed.error?.code).to.equal('rejected');
     expect(stored(ns)).to.include(RECEIPT);
+    // A failed claim waits for no backoff: only a retry sends it again.
+    expect(JSON.parse(localStorage.getItem(`${ns}:${id}`)!)).not.to.have.property('due');
 
     queue.resume();
     const other = queue.enqueue(purchase('other-order'));

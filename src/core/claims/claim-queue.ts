@@ -330,7 +330,8 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
     const retries = latest.retries + 1;
     const delay = backoffDelay(retries, delays, failure.retryAfter);
     const final = !isRetryable(failure) || retries > limit;
-    commit({ ...latest, state: final ? 'failed' : 'pending', error: { code: failure.code, message: failure.message }, retries, due: Date.now() + delay });
+    // A failed claim waits for no one (the backoff time is for retries only).
+    commit({ ...latest, state: final ? 'failed' : 'pending', error: { code: failure.code, message: failure.message }, retries, due: final ? undefined : Date.now() + delay });
     if (!final) schedule(id, delay);
   }
 
