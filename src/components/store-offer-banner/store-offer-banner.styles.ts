@@ -64,7 +64,10 @@ export const styles = themed(
       background: var(--_stroke);
       animation: pulse 1s ease-in-out infinite alternate;
     }
+    /* Transparent text in the heading's font: the skeleton's layout looks the font up, not the offer's. */
     .line {
+      color: transparent;
+      font-weight: 600;
       width: 60%;
       height: 12px;
       margin: 6px 0;

@@ -75,10 +75,17 @@ describe('<store-offer-banner>', () => {
     expect(part(el, 'base')!.getAttribute('role')).to.equal('status');
     expect(part(el, 'base')!.getAttribute('aria-label')).to.equal('Loading offer…');
     expect(el.shadowRoot!.querySelectorAll('.bone')).to.have.length(3);
+    // The first line lays out invisible text in the heading's weight, so the skeleton (not the
+    // offer's first frame) pays for looking that font up.
+    const line = el.shadowRoot!.querySelector<HTMLElement>('.bone.line')!;
+    expect(line.textContent).to.equal('\u00a0');
+    expect(getComputedStyle(line).color).to.equal('rgba(0, 0, 0, 0)');
+    const lineWeight = getComputedStyle(line).fontWeight;
     await expect(el).to.be.accessible();
     giveToken('token');
     await waitUntil(() => !el.shadowRoot!.querySelector('.bone'));
     expect(text(el, 'heading')).to.equal('Special offer');
+    expect(getComputedStyle(part(el, 'heading')!).fontWeight).to.equal(lineWeight);
   });
 
   it('renders the product data as text, the price as the host formats it, and the image', async () => {

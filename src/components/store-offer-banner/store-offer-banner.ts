@@ -166,7 +166,7 @@ export class StoreOfferBanner extends StoreElement {
     return html`<div part="base" role=${loading ? 'status' : nothing} aria-label=${loading ? this.t('loading') : nothing}>
       ${loading
         ? html`<span class="bone image"></span>
-            <span class="text"><span class="bone line"></span><span class="bone line short"></span></span>`
+            <span class="text"><span class="bone line">&nbsp;</span><span class="bone line short"></span></span>`
         : html`${safeImage || this.querySelector('[slot=image]')
               ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="">` : nothing}</slot></div>`
               : nothing}
