@@ -81,10 +81,17 @@ describe('<store-offer-banner>', () => {
     expect(line.textContent).to.equal('\u00a0');
     expect(getComputedStyle(line).color).to.equal('rgba(0, 0, 0, 0)');
     const lineWeight = getComputedStyle(line).fontWeight;
+    // The offer's elements are made (and not shown) with the skeleton: its arrival only fills in text.
+    const [heading, button] = [part(el, 'heading')!, el.shadowRoot!.querySelector('store-purchase-button')!];
+    expect(heading.checkVisibility()).to.be.false;
+    expect(button.checkVisibility()).to.be.false;
     await expect(el).to.be.accessible();
     giveToken('token');
     await waitUntil(() => !el.shadowRoot!.querySelector('.bone'));
     expect(text(el, 'heading')).to.equal('Special offer');
+    expect(part(el, 'heading')).to.equal(heading);
+    expect(el.shadowRoot!.querySelector('store-purchase-button')).to.equal(button);
+    expect(heading.checkVisibility()).to.be.true;
     expect(getComputedStyle(part(el, 'heading')!).fontWeight).to.equal(lineWeight);
   });
 

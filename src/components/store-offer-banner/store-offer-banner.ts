@@ -156,8 +156,8 @@ export class StoreOfferBanner extends StoreElement {
 
   override render() {
     if (this.hidden) return nothing;
-    // One template for the skeleton and the offer: the purchase button exists (hidden) while the
-    // product data loads, so showing the offer only fills in text (no element made then).
+    // One template for the skeleton and the offer: the text and the purchase button exist (hidden)
+    // while the product data loads, so showing the offer only fills in text.
     const loading = this.#loading;
     const { productId, trackingId } = this.#shown ?? {};
     const product = loading ? undefined : (this.#product as ProductInfo | undefined);
@@ -167,14 +167,14 @@ export class StoreOfferBanner extends StoreElement {
       ${loading
         ? html`<span class="bone image"></span>
             <span class="text"><span class="bone line">&nbsp;</span><span class="bone line short"></span></span>`
-        : html`${safeImage || this.querySelector('[slot=image]')
-              ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="">` : nothing}</slot></div>`
-              : nothing}
-            <div class="text">
-              <div part="heading"><slot name="heading">${product?.title || this.t('offer')}</slot></div>
-              <div part="description"><slot name="description">${product?.description}</slot></div>
-              ${product?.formattedPrice ? html`<div part="price">${product.formattedPrice}</div>` : nothing}
-            </div>`}
+        : safeImage || this.querySelector('[slot=image]')
+          ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="">` : nothing}</slot></div>`
+          : nothing}
+      <div class="text" ?hidden=${loading}>
+        <div part="heading"><slot name="heading">${product?.title || this.t('offer')}</slot></div>
+        <div part="description"><slot name="description">${product?.description}</slot></div>
+        ${product?.formattedPrice ? html`<div part="price">${product.formattedPrice}</div>` : nothing}
+      </div>
       <div part="actions" ?hidden=${loading}>
         <store-purchase-button
           product-id=${productId ?? nothing}
