@@ -35,8 +35,11 @@ export const styles = themed(
       flex: 1 1 12em;
       min-width: 0;
     }
+    /* The skeleton's first line holds transparent text in the heading's weight: its layout looks
+       that font up, not the offer's first frame. */
     [part~='heading'],
-    [part~='price'] {
+    [part~='price'],
+    .line {
       font-weight: 600;
     }
     [part~='description'] {
@@ -64,10 +67,8 @@ export const styles = themed(
       background: var(--_stroke);
       animation: pulse 1s ease-in-out infinite alternate;
     }
-    /* Transparent text in the heading's font: the skeleton's layout looks the font up, not the offer's. */
     .line {
       color: transparent;
-      font-weight: 600;
       width: 60%;
       height: 12px;
       margin: 6px 0;

@@ -92,7 +92,7 @@ describe('<store-offer-banner>', () => {
     expect(part(el, 'heading')).to.equal(heading);
     expect(el.shadowRoot!.querySelector('store-purchase-button')).to.equal(button);
     expect(heading.checkVisibility()).to.be.true;
-    expect(getComputedStyle(part(el, 'heading')!).fontWeight).to.equal(lineWeight);
+    expect(getComputedStyle(heading).fontWeight).to.equal(lineWeight);
   });
 
   it('renders the product data as text, the price as the host formats it, and the image', async () => {
