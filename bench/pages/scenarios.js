@@ -130,9 +130,12 @@ export async function latency() {
   };
 }
 
-/** One startup sample on a fresh page: parse + evaluate the full bundle (which defines the tags). */
-export async function startup() {
-  const source = await (await fetch(BUNDLE)).text();
+/**
+ * One startup sample on a fresh page: parse + evaluate the full bundle (which defines the tags),
+ * or with `'empty'` a one-line module imported the same way (what import() costs by itself).
+ */
+export async function startup(what) {
+  const source = what === 'empty' ? 'export {};' : await (await fetch(BUNDLE)).text();
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
   const start = performance.now();
   await import(url);
