@@ -23,14 +23,11 @@ export const PurchaseState = {
 /** A purchase button state. */
 export type PurchaseState = (typeof PurchaseState)[keyof typeof PurchaseState];
 
-/** The button state each host status leads to. */
-const NEXT_STATE: Record<PurchaseOutcome['status'], PurchaseState> = {
+/** The button state each host status leads to; any other status: `failed`. */
+const NEXT_STATE: Partial<Record<PurchaseOutcome['status'], PurchaseState>> = {
   succeeded: 'purchased',
   'already-purchased': 'owned',
   'not-purchased': 'idle',
-  'not-fulfilled': 'failed',
-  'network-error': 'failed',
-  'server-error': 'failed',
 };
 
 /**
@@ -135,7 +132,7 @@ export class StorePurchaseButton extends StoreElement {
   /** Shows a purchase of this product in the state (the button that started it fires the events). */
   async #follow(purchase: Promise<PurchaseOutcome>) {
     this._state = 'purchasing';
-    this._state = await purchase.then(({ status }) => NEXT_STATE[status], () => 'failed' as const);
+    this._state = await purchase.then(({ status }) => NEXT_STATE[status], () => undefined) ?? 'failed';
   }
 
   async #activate() {
