@@ -121,7 +121,7 @@ export class StoreOffers extends StoreElement {
     else if (changed.has('claims')) this.#connectQueue();
     if (this.#reload) {
       this.#reload = false;
-      this.#load();
+      this.refresh();
     }
   }
 
@@ -156,8 +156,8 @@ export class StoreOffers extends StoreElement {
     this.#queue?.connect(this.claims === 'off' ? null : (this.#client ?? null));
   }
 
-  /** Loads the offers with the current client, aborting a load under way; resolves when done. */
-  async #load() {
+  /** Fetches the offers again (aborting a load under way); resolves when done (see `status`). */
+  async refresh(): Promise<void> {
     this.#loading?.abort();
     const { signal } = (this.#loading = new AbortController());
     const configError = this.#configError;
@@ -186,11 +186,6 @@ export class StoreOffers extends StoreElement {
       this.requestUpdate();
       this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
     }
-  }
-
-  /** Fetches the offers again; resolves when done (see `status`). */
-  refresh(): Promise<void> {
-    return this.#load();
   }
 
   override render() {
