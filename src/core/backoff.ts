@@ -21,7 +21,7 @@ export interface BackoffOptions {
  */
 export function backoffDelay(attempt: number, options: BackoffOptions = {}, retryAfterSeconds = 0): number {
   const { baseDelay = 500, maxDelay = 30_000, random = Math.random } = options;
-  const ceiling = Math.min(maxDelay, baseDelay * 2 ** Math.max(0, attempt - 1));
+  const ceiling = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
   return Math.round(Math.max((ceiling * (1 + random())) / 2, Math.min(maxDelay, retryAfterSeconds * 1000)));
 }
 

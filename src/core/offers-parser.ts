@@ -32,7 +32,7 @@ export function parseOffers(body: unknown): StoreOffer[] {
     });
     const offer: StoreOffer = { offers: productIds, trackingId, raw: element };
     // fromEntries defines own properties, so even a product id like "__proto__" is kept.
-    if (storeIds.length > 0) offer.storeIds = Object.fromEntries(storeIds);
+    if (storeIds[0]) offer.storeIds = Object.fromEntries(storeIds);
     return offer;
   });
 }

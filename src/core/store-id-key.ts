@@ -133,7 +133,7 @@ export async function getStoreIdKey(
   options: { now?: Date } = {},
 ): Promise<string> {
   // No host at all (detectHost() on a page without one) is a missing host, not a TypeError.
-  if (!host) throw hostError('host-unavailable', 'is missing: no Store ID keys without one');
+  if (!host) throw hostError('host-unavailable', 'is missing');
   const { kind, publisherUserId: user } = request;
   const byHost = slots.get(host) ?? {};
   slots.set(host, byHost);

@@ -36,8 +36,8 @@ export function uwpWebViewHost(options: MessageHostOptions & { target?: Window }
         target.storeOffersReceive = receive;
         return () => {
           if (target.storeOffersReceive == receive) {
-            delete target.storeOffersReceive;
             if (previous) target.storeOffersReceive = previous;
+            else delete target.storeOffersReceive;
           }
         };
       },
