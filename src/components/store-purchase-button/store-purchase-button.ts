@@ -76,7 +76,7 @@ export class StorePurchaseButton extends StoreElement {
   static override properties = {
     productId: { attribute: 'product-id' },
     trackingId: { attribute: 'tracking-id' },
-    _state: { state: true, attribute: false },
+    _state: { state: true },
   };
 
   /** The add-on's product id (`InAppOfferToken`). Required unless the button is inside a banner. */
