@@ -57,8 +57,6 @@ export function createMessageHost(
 ): StoreHost {
   /** The `resolve` and `reject` of each request waiting for its answer, by id. */
   const pending = new Map<unknown, [(answer: Record<string, unknown>) => void, (error: unknown) => void]>();
-  const prefix = Math.random().toString(36).slice(2);
-  let count = 0;
   let announced: Promise<unknown[] | false> | undefined;
   /** Set by `dispose()`. */
   let disposed: StoreOffersError | undefined;
@@ -77,7 +75,8 @@ export function createMessageHost(
 
   /** Sends one request; resolves with the whole answer, rejects on timeout, send failure or dispose. */
   function request(method: string, params: Record<string, unknown>, ms: number): Promise<Record<string, unknown>> {
-    const message: HostRequest = { channel: HOST_CHANNEL, v: 1, id: `${prefix}-${++count}`, method, params };
+    // A random id: unique among the pending requests of every host on the page.
+    const message: HostRequest = { channel: HOST_CHANNEL, v: 1, id: `${Math.random()}`, method, params };
     let repeat: ReturnType<typeof setInterval> | undefined;
     return deadline(
       method,
