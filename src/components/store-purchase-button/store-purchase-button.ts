@@ -143,7 +143,7 @@ export class StorePurchaseButton extends StoreElement {
     const fail = (status: StorePurchaseErrorDetail['status'], error: StoreOffersError) =>
       this.emit(new StorePurchaseErrorEvent({ ...detail, status, error }));
     const host = this.#host;
-    if (!host) return fail('unavailable', hostError('host-unavailable', 'is missing: purchases are unavailable'));
+    if (!host) return fail('unavailable', hostError('host-unavailable', 'is missing'));
     if (!this.emit(new StorePurchaseRequestEvent(detail))) return;
 
     let outcome: PurchaseOutcome;
@@ -158,7 +158,7 @@ export class StorePurchaseButton extends StoreElement {
     const { status, orderId, receipt } = outcome;
     if (status !== 'succeeded' && status !== 'already-purchased') {
       const code = status === 'network-error' ? 'network' : status === 'server-error' ? 'server' : 'purchase-failed';
-      return fail(status, new StoreOffersError(code, `The purchase of ${productId} ended with status ${status}`));
+      return fail(status, new StoreOffersError(code, `Purchase of ${productId}: ${status}`));
     }
     // The claim is written to storage first, in the task that brought the result: no listener of
     // store-purchase-complete (one that reloads or removes the page, say) can come in between.
