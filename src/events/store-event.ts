@@ -3,7 +3,7 @@ export class StoreEvent<Detail> extends Event {
   /** What happened. */
   readonly detail: Detail;
 
-  constructor(type: string, detail: Detail, cancelable = false) {
+  constructor(type: string, detail: Detail, cancelable?: boolean) {
     super(type, { bubbles: true, composed: true, cancelable });
     this.detail = detail;
   }
