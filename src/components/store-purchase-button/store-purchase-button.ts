@@ -76,7 +76,8 @@ export class StorePurchaseButton extends StoreElement {
   static override properties = {
     productId: { attribute: 'product-id' },
     trackingId: { attribute: 'tracking-id' },
-    _state: { state: true },
+    // attribute: false as well, for the manifest: the analyzer would list a state as an attribute.
+    _state: { state: true, attribute: false },
   };
 
   /** The add-on's product id (`InAppOfferToken`). Required unless the button is inside a banner. */
