@@ -72,6 +72,9 @@ export function smokeSuite(name: string, load: () => Promise<Api>, transport: 'w
           <store-offer-banner></store-offer-banner>
           <store-claim-status></store-claim-status>
         </store-offers>`;
+      // Its own claims storage: both suites' pages share an origin, and a queue resumes the open
+      // claims it finds there (the other suite's, whose page may close before its POST is answered).
+      (container.querySelector('store-offers') as InstanceType<Api['StoreOffers']>).claimOptions = { key: `smoke-${name}:claims` };
       document.body.append(container);
       const banner = container.querySelector('store-offer-banner')!;
 
@@ -94,6 +97,7 @@ export function smokeSuite(name: string, load: () => Promise<Api>, transport: 'w
         return claims.length > 0 && claims;
       });
       expect(claims.map((c) => c.receipt)).to.deep.equal([orderId]);
+      expect(Object.keys(localStorage).filter((key) => key.startsWith(`smoke-${name}:claims:`))).to.have.length(1);
     });
   });
 }
