@@ -118,10 +118,10 @@ async function inFreshPage(browser, origin, scenario, arg, { timeoutMs = 30_000,
 }
 
 /** `RUNS` results of `scenario` (after `WARMUP` unrecorded ones), each on a fresh page; `{ error }` on the first that fails. */
-async function samples(browser, origin, scenario, arg) {
+async function samples(browser, origin, scenario) {
   const results = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    const { result } = await inFreshPage(browser, origin, scenario, arg);
+    const { result } = await inFreshPage(browser, origin, scenario);
     if (result.error) return result;
     if (i >= WARMUP) results.push(result);
   }
