@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { renderApi, updateReadme } from '../../scripts/readme-api.js';
 import { typecheck } from '../../scripts/typecheck.js';
+import { CEILINGS, kib } from '../../scripts/size.js';
 
 const readme = readFileSync('README.md', 'utf8');
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
@@ -130,4 +131,9 @@ test('readme: relative links and images point at files that exist', () => {
   assert.ok(links.includes('docs/images/demo.png'));
   for (const href of links) assert.ok(existsSync(href), href);
   assert.deepEqual([...readFileSync('docs/images/demo.png').subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG');
+});
+
+test('readme: the sizes it states are the ceilings CI enforces', () => {
+  assert.match(readme, new RegExp(`full bundle is at most ${kib(CEILINGS.full).replace('.', '\\.')}`));
+  assert.match(readme, new RegExp(`own code at most\\s+${kib(CEILINGS.own).replace('.', '\\.')}`));
 });
