@@ -70,7 +70,7 @@ export interface StoreHost {
   getStoreIdKey?(request: StoreIdKeyRequest): Promise<string>;
   /** Whether purchases can be claimed (false for the Digital Goods path: no orderId/receipt). */
   readonly canClaim?: boolean;
-  /** Releases listeners and pending requests. */
+  /** Releases listeners and pending requests (a purchase in flight is still heard out: the user may be paying). */
   dispose?(): void;
 }
 

@@ -162,18 +162,30 @@ describe('createMessageHost', () => {
     expect(error.cause).to.be.instanceOf(TypeError);
   });
 
-  it('dispose() unsubscribes, rejects pending calls, ignores later answers and refuses new calls', async () => {
+  it('dispose() rejects pending calls and refuses new ones, but hears out a purchase in flight, then unsubscribes', async () => {
     const transport = withHello(() => undefined);
     const disposable = createMessageHost(transport);
-    const pending = disposable.purchase('gems');
-    await sentCount(transport, 2);
+    const token = disposable.getToken!();
+    const purchase = disposable.purchase('gems');
+    await sentCount(transport, 3);
+    disposable.dispose!();
+    expect((await rejection(token)).code).to.equal('host-unavailable');
+    expect((await rejection(disposable.getProducts!(['gems']))).code).to.equal('host-unavailable');
+    // The user may be paying in the Store dialog: its answer is what gets the purchase claimed.
+    expect(transport.listeners.size).to.equal(1);
+    const purchaseId = transport.sent.find((m) => m.method === 'purchase')!.id;
+    transport.deliver(answer(purchaseId, { result: { status: 'Succeeded', orderId: 'order-gems' } }));
+    expect(await purchase).to.deep.equal({ status: 'succeeded', orderId: 'order-gems' });
+    expect(transport.listeners.size).to.equal(0);
+    expect(transport.sent).to.have.length(3);
+  });
+
+  it('dispose() with no purchase in flight unsubscribes at once', () => {
+    const transport = withHello(() => undefined);
+    const disposable = createMessageHost(transport);
     expect(transport.listeners.size).to.equal(1);
     disposable.dispose!();
     expect(transport.listeners.size).to.equal(0);
-    expect((await rejection(pending)).code).to.equal('host-unavailable');
-    transport.deliver(answer(transport.sent[1]!.id, { result: { status: 'Succeeded' } }));
-    expect((await rejection(disposable.getToken!())).code).to.equal('host-unavailable');
-    expect(transport.sent).to.have.length(2);
   });
 });
 

@@ -48,15 +48,15 @@ export interface MessageHostOptions extends HostTimeouts {
  * `host-unavailable` (a host that answers `hello` with an error or without a `methods` list is
  * taken to offer every method). Answers are matched by id; junk, other channels, other versions,
  * unknown, late and duplicate ids are ignored without throwing. No answer in time → `host-timeout`;
- * an `error` answer → `host-error`. `dispose()` unsubscribes and rejects pending calls with
- * `host-unavailable`.
+ * an `error` answer → `host-error`. `dispose()` rejects pending calls with `host-unavailable`,
+ * except a purchase, whose answer is still taken; it unsubscribes once none is left.
  */
 export function createMessageHost(
   transport: HostTransport,
   { timeout = 30_000, purchaseTimeout = 600_000, helloInterval = 1_000 }: MessageHostOptions = {},
 ): StoreHost {
-  /** The `resolve` and `reject` of each request waiting for its answer, by id. */
-  const pending = new Map<unknown, [(answer: Record<string, unknown>) => void, (error: unknown) => void]>();
+  /** The `resolve` and `reject` of each request waiting for its answer, and whether it is a purchase, by id. */
+  const pending = new Map<unknown, [(answer: Record<string, unknown>) => void, (error: unknown) => void, boolean]>();
   let announced: Promise<unknown[] | false> | undefined;
   /** Set by `dispose()`. */
   let disposed: StoreOffersError | undefined;
@@ -71,7 +71,11 @@ export function createMessageHost(
       pending.get(data.id)?.[0](data);
     }
   };
-  const unsubscribe = transport.subscribe?.(receive);
+  let unsubscribe = transport.subscribe?.(receive);
+  /** After `dispose()`, stops listening once no purchase waits for its answer. */
+  const release = () => {
+    if (disposed && ![...pending.values()].some((entry) => entry[2])) unsubscribe = void unsubscribe?.();
+  };
 
   /** Sends one request; resolves with the whole answer, rejects on timeout, send failure or dispose. */
   function request(method: string, params: Record<string, unknown>, ms: number): Promise<Record<string, unknown>> {
@@ -84,13 +88,14 @@ export function createMessageHost(
       (resolve: (answer: Record<string, unknown>) => void, reject) => {
         if (disposed) throw disposed;
         const send = () => new Promise((answer) => answer(transport.send(message))).then(receive, reject);
-        pending.set(message.id, [resolve, reject]);
+        pending.set(message.id, [resolve, reject, method == 'purchase']);
         if (method == 'hello') repeat = setInterval(send, helloInterval);
         send();
       },
     ).finally(() => {
       clearInterval(repeat);
       pending.delete(message.id);
+      release();
     });
   }
 
@@ -118,8 +123,10 @@ export function createMessageHost(
         call('getStoreIdKey', strings(request, ['kind', 'serviceTicket', 'publisherUserId'], {}), 'key'),
       dispose() {
         disposed = hostError('host-unavailable', 'was disposed');
-        unsubscribe?.();
-        pending.forEach(([, reject]) => reject(disposed));
+        // A purchase in flight is heard out: the user may be paying in the Store dialog, and its
+        // answer is what gets the purchase claimed.
+        pending.forEach(([, reject, purchase]) => purchase || reject(disposed));
+        release();
       },
     },
     // Each request times itself (above), the hello handshake included.
