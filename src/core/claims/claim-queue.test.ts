@@ -1,9 +1,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { createMockStoreSession, type MockStoreSession } from '../../testing/mock-store-client.js';
 import type { MockStoreFault } from '../../testing/mock-store.js';
-import { isStoreOffersError } from '../errors.js';
+import { isStoreOffersError, StoreOffersError } from '../errors.js';
+import { functionHost } from '../host/function-host.js';
 import { createOffersClient } from '../offers-client.js';
+import { createTokenProvider } from '../token-provider.js';
 import type { Claim, ClaimState, StoreOffer } from '../types.js';
+import { claimId } from './claim-id.js';
 import { createClaimQueue, type ClaimQueue, type ClaimQueueOptions, type ClaimSubmitter } from './claim-queue.js';
 
 /** A recognisable token: it must never reach storage. */
@@ -409,6 +412,23 @@ describe('createClaimQueue', () => {
     expect((await session.log()).claims.map((c) => c.receipt)).to.deep.equal([RECEIPT, 'second-order']);
   });
 
+  it('without usable storage, a queue made after another was disposed still sends its claims (a provider put up again)', async () => {
+    const session = await store();
+    const throwing = new Proxy({} as Storage, {
+      get() {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    });
+    const ns = namespace();
+    const first = queueOver(ns, { storage: throwing });
+    const { id } = first.enqueue(purchase());
+    first.dispose();
+    const next = queueOver(ns, { storage: throwing });
+    next.connect(client(session));
+    await settled(next, id);
+    expect((await session.log()).claims.map((c) => c.receipt)).to.deep.equal([RECEIPT]);
+  });
+
   it('refuses a claim without a receipt (claim-unavailable) or without an offer (invalid-config)', () => {
     const queue = queueOver(namespace());
     const codeOf = (action: () => unknown) => {
@@ -422,5 +442,93 @@ describe('createClaimQueue', () => {
     expect(codeOf(() => queue.enqueue(purchase('')))).to.equal('claim-unavailable');
     expect(codeOf(() => queue.enqueue({ ...purchase(), storeOffer: undefined as unknown as StoreOffer }))).to.equal('invalid-config');
     expect(queue.claims()).to.deep.equal([]);
+  });
+});
+
+describe('createClaimQueue when the clock, the host or the library version changes', () => {
+  const DAY = 864e5;
+
+  /** A pending claim after one 503, stored with its retry time `ahead` ms from now (the clock was ahead when it was written). */
+  function writtenAhead(ns: string, ahead: number): string {
+    const { id } = queueOver(ns).enqueue(purchase());
+    const key = `${ns}:${id}`;
+    const record = JSON.parse(localStorage.getItem(key)!);
+    localStorage.setItem(key, JSON.stringify({ ...record, attempts: 1, retries: 1, error: { code: 'server', message: '503' }, due: Date.now() + ahead }));
+    return id;
+  }
+
+  for (const [what, ahead] of [
+    ['an hour', 3600_000],
+    ['40 days (past what setTimeout can wait)', 40 * DAY],
+  ] as const) {
+    it(`sends a claim whose retry time lies ${what} ahead (the clock went back) within maxDelay, without spinning`, async () => {
+      const ns = namespace();
+      const id = writtenAhead(ns, ahead);
+      const session = await store();
+      let lockRequests = 0;
+      const locks = { request: (...args: Parameters<LockManager['request']>) => (lockRequests++, navigator.locks.request(...args)) } as LockManager;
+      const queue = queueOver(ns, { locks });
+      queue.connect(client(session));
+      await settled(queue, id);
+      expect(lockRequests).to.be.below(5);
+    });
+  }
+
+  it('lists a new claim last even when an older one was created under a clock that was ahead', () => {
+    const ns = namespace();
+    const old = queueOver(ns).enqueue(purchase('old-order')).id;
+    const key = `${ns}:${old}`;
+    localStorage.setItem(key, JSON.stringify({ ...JSON.parse(localStorage.getItem(key)!), created: Date.now() + 30 * DAY }));
+    const { id } = queueOver(ns).enqueue(purchase('new-order'));
+    expect(queueOver(ns).claims().map((c) => c.id)).to.deep.equal([old, id]);
+  });
+
+  it('sends by itself, after a new token or at the next start, a claim failed by a host hiccup during the token refresh', async () => {
+    const ns = namespace();
+    const session = await store({ method: 'POST', status: 401 });
+    let asked = 0;
+    // The second getToken (the refresh after the 401) fails once: the host timed out, or answered with an error.
+    const host = functionHost({
+      async getToken() {
+        if (++asked == 2) throw new StoreOffersError('host-error', 'The host answered getToken with error busy: try later');
+        return TOKEN;
+      },
+    });
+    const hostClient = () => createOffersClient({ endpoint: session.endpoint, token: createTokenProvider(undefined, host) });
+    const queue = queueOver(ns);
+    queue.connect(hostClient());
+    const { id } = queue.enqueue(purchase());
+    expect((await settled(queue, id, 'failed')).error?.code).to.equal('host-error');
+    queue.dispose();
+    // The next page.
+    const next = queueOver(ns);
+    next.connect(hostClient());
+    await settled(next, id);
+    expect((await session.log()).claims.map((c) => c.receipt)).to.deep.equal([RECEIPT]);
+  });
+
+  it('retries a host that did not answer getToken in time like a network error', async () => {
+    const session = await store({ method: 'POST', status: 401 });
+    let asked = 0;
+    const host = functionHost({
+      async getToken() {
+        if (++asked == 2) throw new StoreOffersError('host-timeout', 'The host did not answer getToken within 30000 ms');
+        return TOKEN;
+      },
+    });
+    const ns = namespace();
+    const queue = queueOver(ns);
+    queue.connect(createOffersClient({ endpoint: session.endpoint, token: createTokenProvider(undefined, host) }));
+    const { id } = queue.enqueue(purchase());
+    expect(await settled(queue, id)).to.include({ attempts: 2 });
+  });
+
+  it("leaves a newer library version's record of the same purchase alone", () => {
+    const ns = namespace();
+    const key = `${ns}:${claimId(OFFER.trackingId, RECEIPT)}`;
+    const newer = JSON.stringify({ v: 99, state: 'claimed' });
+    localStorage.setItem(key, newer);
+    queueOver(ns).enqueue(purchase());
+    expect(localStorage.getItem(key)).to.equal(newer);
   });
 });

@@ -11,11 +11,13 @@
  * us the other tabs' changes for free.
  *
  * **Lifecycle.** `pending → submitting → claimed | failed`. Network errors, timeouts, 408, 429
- * (honouring `Retry-After`) and 5xx are retried with capped exponential backoff, by default
- * without limit: a claim must not be lost, and the cap (5 minutes) keeps the load low.
- * `unauthorized` (the client already refreshed the token once) and `no-token` → `failed`,
- * retried by themselves when `connect()` brings a new submitter (a new token). Any other rejection (400, 403, 404,
- * `bad-response`…) → `failed` until `retry(id)`.
+ * (honouring `Retry-After`), 5xx and a host that did not answer `getToken` in time are retried
+ * with capped exponential backoff, by default without limit: a claim must not be lost, and the
+ * cap (5 minutes) keeps the load low. No wait is longer than the cap, also after the clock went
+ * back. `unauthorized` (the client already refreshed the token once), `no-token` and a host that
+ * failed to give a token (`host-error`, `host-unavailable`) → `failed`, retried by themselves when
+ * `connect()` brings a new submitter (a new token, the next page). Any other rejection (400, 403,
+ * 404, `bad-response`…) → `failed` until `retry(id)`.
  *
  * **A `submitting` claim found at start** (the page died mid-POST) is sent again. A POST whose
  * answer was lost cannot be told apart from one the Store never received; the Store keys a
@@ -42,8 +44,9 @@
  * throw. One key per claim (`<key>:<id>`, not one JSON blob for all) means two tabs writing
  * different claims never overwrite each other, and a `storage` event names exactly the claim that
  * changed. A write storage refuses (quota, privacy mode) first makes room by dropping the claimed
- * records, then is kept in memory, where it wins over storage; without `localStorage` (sandboxed
- * frames, storage disabled) every record lives there: claims still go out, they just do not
+ * records, then is kept in the document's memory, where it wins over storage; without
+ * `localStorage` (sandboxed frames, storage disabled) every record lives there: claims still go
+ * out (also from a queue made after the one that took them was disposed), they just do not
  * survive a reload.
  *
  * **Why a closure.** Property names survive minification, local names do not: the queue is one
@@ -110,8 +113,8 @@ const HEARTBEAT_MS = 10_000;
 /** Claimed records are kept for a year, and at most 200 of them (the most recently claimed). */
 const CLAIMED_RETENTION_MS = 365 * 24 * 3600_000;
 const CLAIMED_MAX = 200;
-/** Failures a new submitter (a new token) can fix: retried by `connect`. */
-const TOKEN_CODES: unknown[] = ['unauthorized', 'no-token'] satisfies ErrorCode[];
+/** Failures a new submitter (a new token, a host that answers again) can fix: retried by `connect`. */
+const TOKEN_CODES: unknown[] = ['unauthorized', 'no-token', 'host-error', 'host-unavailable'] satisfies ErrorCode[];
 
 /**
  * The `storage` listeners of this document's live queues: `storage` events never reach the
@@ -120,6 +123,13 @@ const TOKEN_CODES: unknown[] = ['unauthorized', 'no-token'] satisfies ErrorCode[
 const peers = new Set<(event: StorageEvent) => void>();
 /** The claims (`<key>:<id>`) some queue of this document is sending. */
 const sending = new Set<string>();
+/**
+ * The records storage refused to take, by `<key>:<id>`: kept for the whole document, so a queue
+ * made after another was disposed (a provider torn down and put up again) still sends them.
+ */
+const unsaved = new Map<string, ClaimRecord>();
+/** The storage without `localStorage`: every access throws, so every record lives in `unsaved`. */
+const NO_STORAGE = {} as Storage;
 
 const isOpen = (record: ClaimRecord): record is OpenRecord => record.state == 'pending' || record.state == 'submitting';
 
@@ -140,8 +150,7 @@ function reopen({ error: _error, due: _due, ...record }: OpenRecord): OpenRecord
 /** Creates a claim queue over durable storage. Nothing is sent before `connect(submitter)`. */
 export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
   const {
-    // Every access to an empty object throws, so without `localStorage` all records stay in `unsaved`.
-    storage: area = safely(() => localStorage) ?? ({} as Storage),
+    storage: area = safely(() => localStorage) ?? NO_STORAGE,
     key = 'store-offer-elements:claims',
     locks = globalThis.navigator?.locks,
     retry: { limit = Infinity, ...backoff } = {},
@@ -154,39 +163,47 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
   /** What subscribers last saw of each claim, so each change is announced once. */
   const seen = new Map<string, string>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Records storage refused to take. */
-  const unsaved = new Map<string, ClaimRecord>();
   /** `null` before `connect` and after `dispose`. */
   let submitter: ClaimSubmitter | null = null;
 
-  const idOf = (storageKey: string | null) => {
+  /**
+   * The wait left before `due`. No wait is ever longer than `maxDelay`: a `due` further away was
+   * written under a clock that has gone back since, and is due now (setTimeout would also
+   * overflow past 2^31 ms and fire at once, again and again).
+   */
+  const waitFor = (due = 0) => {
+    const wait = due - Date.now();
+    return wait > delays.maxDelay ? 0 : Math.max(0, wait);
+  };
+
+  const idOf = (storageKey: string | null | undefined) => {
     const id = storageKey?.slice(prefix.length);
     return storageKey?.startsWith(prefix) && /^[\da-f]{16}$/.test(id!) ? id : undefined;
   };
 
   const drop = (id: string) => safely(() => area.removeItem(prefix + id));
 
+  /** The record of `id` as stored: `undefined` when unreadable, `null` when a newer version's (see `readRecord`). */
+  const stored = (id: string) => unsaved.get(prefix + id) ?? readRecord(id, safely(() => area.getItem(prefix + id)));
+
   /** The readable record of `id`; an unreadable one is removed. */
   function read(id: string): ClaimRecord | undefined {
-    const record = unsaved.get(id) ?? readRecord(id, safely(() => area.getItem(prefix + id)));
+    const record = stored(id);
     if (record === undefined) drop(id);
     return record ?? undefined;
   }
 
   /** Every readable record, oldest first. */
   function list(): ClaimRecord[] {
-    const ids = new Set(unsaved.keys());
-    for (let i = safely(() => area.length) ?? 0; i-- > 0; ) {
-      const id = safely(() => idOf(area.key(i)));
-      if (id) ids.add(id);
-    }
-    return [...ids]
+    const names: (string | null | undefined)[] = [...unsaved.keys()];
+    for (let i = safely(() => area.length) ?? 0; i-- > 0; ) names.push(safely(() => area.key(i)));
+    return [...new Set(names.map(idOf).filter((id) => id !== undefined))]
       .map(read)
       .filter((record) => record !== undefined)
       .sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1));
   }
 
-  const save = (record: ClaimRecord) => safely(() => (area.setItem(prefix + record.id, JSON.stringify(record)), unsaved.delete(record.id), 1));
+  const save = (record: ClaimRecord) => safely(() => (area.setItem(prefix + record.id, JSON.stringify(record)), unsaved.delete(prefix + record.id), 1));
 
   /** Drops from storage the claimed records beyond the `keep` most recent or older than the retention (a record kept in memory stays). */
   function prune(keep: number) {
@@ -204,7 +221,7 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
     if (!save(record)) {
       // Storage is full: the dedupe memory of finished claims goes before an open claim does.
       if (record.state != 'claimed') prune(0);
-      if (!save(record)) unsaved.set(record.id, record);
+      if (!save(record)) unsaved.set(prefix + record.id, record);
     }
     for (const peer of peers) if (peer != onStorage) peer({ storageArea: area, key: prefix + record.id, newValue: JSON.stringify(record) } as StorageEvent);
     announce(record);
@@ -259,7 +276,7 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
    * steps in (its lock free) when that queue went away.
    */
   function consider(record: OpenRecord, theirs?: boolean) {
-    if (submitter) schedule(record.id, Math.max(0, (record.due ?? 0) - Date.now()) + (theirs ? HEARTBEAT_MS : 0));
+    if (submitter) schedule(record.id, waitFor(record.due) + (theirs ? HEARTBEAT_MS : 0));
   }
 
   function schedule(id: string, delay: number, force?: boolean) {
@@ -307,7 +324,7 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
     if (!sender || !found || !isOpen(found)) return;
     // `due` on a submitting claim is a lease end written by an earlier release: not a wait.
     const { due = 0, ...open } = found;
-    const wait = due - Date.now();
+    const wait = waitFor(due);
     if (found.state == 'pending' && !force && wait > 0) return schedule(id, wait);
 
     const posting = commit({ ...open, state: 'submitting', attempts: found.attempts + 1 });
@@ -329,7 +346,8 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
     if (signal.aborted) return commit({ ...latest, state: 'pending' });
     const retries = latest.retries + 1;
     const delay = backoffDelay(retries, delays, failure.retryAfter);
-    const final = !isRetryable(failure) || retries > limit;
+    // A host that did not answer getToken in time (the only source of `host-timeout` here) is as passing as a network error.
+    const final = !(isRetryable(failure) || failure.code == 'host-timeout') || retries > limit;
     // A failed claim waits for no one (the backoff time is for retries only).
     commit({ ...latest, state: final ? 'failed' : 'pending', error: { code: failure.code, message: failure.message }, retries, due: final ? undefined : Date.now() + delay });
     if (!final) schedule(id, delay);
@@ -353,10 +371,15 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
       if (!receipt || typeof receipt != 'string') throw new StoreOffersError('claim-unavailable', 'No orderId or receipt.');
       const { offers, trackingId, storeIds, raw = { offers, trackingId } } = storeOffer ?? ({} as StoreOffer);
       const id = claimId(trackingId, receipt);
-      const fresh = { v: RECORD_VERSION, id, trackingId, productId, state: 'pending', attempts: 0, created: Date.now(), storeOffer: { offers, trackingId, storeIds, raw }, receipt, retries: 0 } as const;
+      // After every claim known (the clock may have gone back): claims() and the status keep the newest last.
+      const created = Math.max(Date.now(), ...list().map((record) => record.created + 1));
+      const fresh = { v: RECORD_VERSION, id, trackingId, productId, state: 'pending', attempts: 0, created, storeOffer: { offers, trackingId, storeIds, raw }, receipt, retries: 0 } as const;
       // What could not be read back would be dropped on the next read: refused now instead.
       if (!isClaimRecord(fresh, id)) throw new StoreOffersError('invalid-config', 'No valid StoreOffer and product id.');
-      const record = read(id) ?? commit(fresh);
+      const found = stored(id);
+      // `null`: a newer library version's record of this purchase, which is its own to send.
+      if (found === null) return toClaim(fresh);
+      const record = found ?? commit(fresh);
       if (isOpen(record)) consider(record);
       return toClaim(record);
     },
