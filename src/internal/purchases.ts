@@ -7,6 +7,9 @@ import type { PurchaseOutcome } from '../core/types.js';
 
 const inFlight = new Map<string, Promise<PurchaseOutcome>>();
 
+/** Products whose `store-purchase-request` is being dispatched: an activation from a listener of it must not start a second purchase. */
+export const requesting = new Set<string>();
+
 /** The connected purchase buttons: each updates when a purchase starts, and shows it when it is its product's. */
 export const purchaseButtons = new Set<{ requestUpdate(): void }>();
 

@@ -79,17 +79,24 @@ describe('<store-offers>', () => {
     expect((await store.log()).requests.map((r) => r.token)).to.deep.equal(['host-token']);
   });
 
-  it('moved in the page, detects a live host again (the old one was disposed) and buys through it', async () => {
+  it('moved in the page, keeps its offers; put back after it was removed, detects a live host again and buys through it', async () => {
     webview = installMockWebView({ tokens: ['host-token'] });
     const p = `p-${unique++}`;
     const store = await createMockStoreSession({ offers: [offer('t-moved', p)] });
     const el = await provider(store.endpoint, undefined, null);
     await oneEvent(el, 'store-offers-load');
     const parent = el.parentElement!;
+    // A move: disconnected and connected in one task.
+    parent.prepend(el);
+    await el.updateComplete;
+    expect([el.status, el.offers.length]).to.deep.equal(['ready', 1]);
     el.remove();
+    // A task later the provider has let go of its host (disposed) and its queue.
+    await new Promise((resolve) => setTimeout(resolve));
     const reloaded = oneEvent(el, 'store-offers-load');
     parent.append(el);
     await reloaded;
+    expect((await store.log()).requests.filter((request) => request.method === 'GET')).to.have.length(2);
     el.innerHTML = `<store-purchase-button product-id="${p}"></store-purchase-button>`;
     const button = el.querySelector('store-purchase-button')!;
     await waitUntil(() => button.shadowRoot?.querySelector('button'));

@@ -101,17 +101,24 @@ export class StoreOffers extends StoreElement {
   }
 
   override connectedCallback() {
-    this.#queue = createClaimQueue(this.claimOptions);
-    this.#configure();
+    // A move (disconnected and connected in one task) keeps it all: the offers, the host, the queue.
+    if (!this.#queue) {
+      this.#queue = createClaimQueue(this.claimOptions);
+      this.#configure();
+    }
     super.connectedCallback();
     this.requestUpdate();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.#queue?.dispose();
-    this.#queue = undefined;
-    this.#dropHost();
+    // Not when only moved (a re-parenting, a reorder): that must cut no claim POST, no purchase.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#queue?.dispose();
+      this.#queue = undefined;
+      this.#dropHost();
+    });
   }
 
   override willUpdate(changed: PropertyValues<this>) {

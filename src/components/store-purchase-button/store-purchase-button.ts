@@ -8,7 +8,7 @@ import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StorePurchaseCompleteEvent } from '../../events/store-purchase-complete.js';
 import { StorePurchaseErrorEvent, type StorePurchaseErrorDetail } from '../../events/store-purchase-error.js';
 import { StorePurchaseRequestEvent } from '../../events/store-purchase-request.js';
-import { purchaseButtons, purchaseInFlight, startPurchase } from '../../internal/purchases.js';
+import { purchaseButtons, purchaseInFlight, requesting, startPurchase } from '../../internal/purchases.js';
 import { StoreElement } from '../../internal/store-element.js';
 import { styles } from './store-purchase-button.styles.js';
 
@@ -138,14 +138,19 @@ export class StorePurchaseButton extends StoreElement {
 
   async #activate() {
     const { productId, trackingId, _state: current, context } = this;
-    if ((current !== 'idle' && current !== 'failed') || purchaseInFlight(productId)) return;
-    const offer = context?.offers.find((o) => o.offers.includes(productId) && (!trackingId || o.trackingId === trackingId));
+    if ((current !== 'idle' && current !== 'failed') || purchaseInFlight(productId) || requesting.has(productId)) return;
+    const findOffer = (c = context) => c?.offers.find((o) => o.offers.includes(productId) && (!trackingId || o.trackingId === trackingId));
+    const offer = findOffer();
     const detail = { productId, trackingId: trackingId ?? offer?.trackingId };
     const fail = (status: StorePurchaseErrorDetail['status'], error: StoreOffersError) =>
       this.emit(new StorePurchaseErrorEvent({ ...detail, status, error }));
     const host = this.#host;
     if (!host) return fail('unavailable', hostError('host-unavailable', 'is missing'));
-    if (!this.emit(new StorePurchaseRequestEvent(detail))) return;
+    // A listener that activates a button of this product (this one included) starts nothing.
+    requesting.add(productId);
+    const go = this.emit(new StorePurchaseRequestEvent(detail));
+    requesting.delete(productId);
+    if (!go) return;
 
     let outcome: PurchaseOutcome;
     try {
@@ -164,15 +169,21 @@ export class StorePurchaseButton extends StoreElement {
     // The claim is written to storage first, in the task that brought the result: no listener of
     // store-purchase-complete (one that reloads or removes the page, say) can come in between.
     let unclaimable: StoreOffersError | undefined;
-    const claims = context?.claims;
-    if (status === 'succeeded' && offer && claims) {
+    // The provider as it is now (the offers may have arrived, or the queue been replaced, during
+    // the Store dialog); the one of the activation when this button has left it since.
+    const now = this.context ?? context;
+    const claimed = findOffer(now) ?? offer;
+    const claims = now?.claims;
+    if (status === 'succeeded' && claimed && claims) {
       try {
         // Without a receipt (or on a host that cannot claim) the queue throws `claim-unavailable`.
-        claims.enqueue({ storeOffer: offer, productId, receipt: (host.canClaim !== false && claimReceipt(outcome)) || '' });
+        claims.enqueue({ storeOffer: claimed, productId, receipt: (host.canClaim !== false && claimReceipt(outcome)) || '' });
       } catch (error) {
         unclaimable = error as StoreOffersError;
       }
     }
+    // The offer may have arrived during the dialog.
+    detail.trackingId ??= claimed?.trackingId;
     this.emit(new StorePurchaseCompleteEvent({ ...detail, status, orderId, receipt }));
     if (unclaimable) this.emit(new StoreOffersErrorEvent({ error: unclaimable }));
   }
