@@ -113,7 +113,8 @@ export class StoreOffers extends StoreElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     // Not when only moved (a re-parenting, a reorder): that must cut no claim POST, no purchase.
-    queueMicrotask(() => {
+    // (A promise, not queueMicrotask: EdgeHTML 18 has none.)
+    void Promise.resolve().then(() => {
       if (this.isConnected) return;
       this.#queue?.dispose();
       this.#queue = undefined;
