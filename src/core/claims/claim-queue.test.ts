@@ -483,18 +483,22 @@ describe('createClaimQueue when the clock, the host or the library version chang
     expect(queueOver(ns).claims().map((c) => c.id)).to.deep.equal([old, id]);
   });
 
-  it('sends by itself, after a new token or at the next start, a claim failed by a host hiccup during the token refresh', async () => {
-    const ns = namespace();
-    const session = await store({ method: 'POST', status: 401 });
+  /** Offers clients whose tokens come from a host whose second getToken (the refresh after a 401) fails once with `code`. */
+  function refreshFailsOnce(session: MockStoreSession, code: 'host-error' | 'host-timeout') {
     let asked = 0;
-    // The second getToken (the refresh after the 401) fails once: the host timed out, or answered with an error.
     const host = functionHost({
       async getToken() {
-        if (++asked == 2) throw new StoreOffersError('host-error', 'The host answered getToken with error busy: try later');
+        if (++asked == 2) throw new StoreOffersError(code, `The host failed getToken (${code})`);
         return TOKEN;
       },
     });
-    const hostClient = () => createOffersClient({ endpoint: session.endpoint, token: createTokenProvider(undefined, host) });
+    return () => createOffersClient({ endpoint: session.endpoint, token: createTokenProvider(undefined, host) });
+  }
+
+  it('sends by itself, after a new token or at the next start, a claim failed by a host error during the token refresh', async () => {
+    const ns = namespace();
+    const session = await store({ method: 'POST', status: 401 });
+    const hostClient = refreshFailsOnce(session, 'host-error');
     const queue = queueOver(ns);
     queue.connect(hostClient());
     const { id } = queue.enqueue(purchase());
@@ -509,16 +513,8 @@ describe('createClaimQueue when the clock, the host or the library version chang
 
   it('retries a host that did not answer getToken in time like a network error', async () => {
     const session = await store({ method: 'POST', status: 401 });
-    let asked = 0;
-    const host = functionHost({
-      async getToken() {
-        if (++asked == 2) throw new StoreOffersError('host-timeout', 'The host did not answer getToken within 30000 ms');
-        return TOKEN;
-      },
-    });
-    const ns = namespace();
-    const queue = queueOver(ns);
-    queue.connect(createOffersClient({ endpoint: session.endpoint, token: createTokenProvider(undefined, host) }));
+    const queue = queueOver(namespace());
+    queue.connect(refreshFailsOnce(session, 'host-timeout')());
     const { id } = queue.enqueue(purchase());
     expect(await settled(queue, id)).to.include({ attempts: 2 });
   });
