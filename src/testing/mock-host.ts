@@ -5,6 +5,7 @@
  * a host object (`invoke(json) → Promise<json>`) and UWP `external.notify` + `storeOffersReceive`.
  */
 import { sleep } from '../core/backoff.js';
+import type { WebViewGlobal } from '../core/host/webview2-host.js';
 import type { ProductInfo } from '../core/types.js';
 
 /** What the mock host answers. Change it later with `update`. */
@@ -55,31 +56,60 @@ type Answer = (request: unknown, deliver: (response: object) => void) => void;
 
 /**
  * Installs `window.chrome.webview` on `target`: `postMessage` copies with `structuredClone` and
- * answers later as `message` events whose `data` is the parsed response object.
+ * answers later as `message` events whose `data` is the parsed response object. Its `hostObjects`
+ * behaves as WebView2's: every name gives a host object proxy, a promise rejected when no object
+ * was added by that name (see {@link installMockHostObject}).
  */
 export function installMockWebView(scenario: MockHostScenario = {}, target: Window = window): MockHost {
-  return mockHost(scenario, (answer) => {
-    const webview = Object.assign(new EventTarget(), {
-      postMessage(message: unknown) {
-        answer(structuredClone(message), (response) =>
-          webview.dispatchEvent(new MessageEvent('message', { data: structuredClone(response) })),
-        );
-      },
-    });
-    return define(target, ['chrome', 'webview'], webview);
-  });
+  return mockHost(scenario, (answer) => mockWebView(target, answer));
 }
 
 /**
- * Installs the host object `chrome.webview.hostObjects.storeOffers` on `target` (install
- * `installMockWebView` first when you want both): `invoke(requestJson)` resolves with the response JSON.
+ * Adds the host object `storeOffers` to `chrome.webview.hostObjects` on `target` (with a
+ * `chrome.webview` that answers no web messages, unless `installMockWebView` ran first):
+ * `invoke(requestJson)` resolves with the response JSON. As in WebView2, the page sees a host
+ * object proxy: a promise of the object whose methods can also be called on it directly.
  */
 export function installMockHostObject(scenario: MockHostScenario = {}, target: Window = window): MockHost {
-  return mockHost(scenario, (answer) =>
-    define(target, ['chrome', 'webview', 'hostObjects', 'storeOffers'], {
+  return mockHost(scenario, (answer) => {
+    const removeWebView = (target as WebViewGlobal).chrome?.webview ? undefined : mockWebView(target);
+    const removeObject = define((target as WebViewGlobal).chrome!.webview!.hostObjects!, ['storeOffers'], {
       invoke: (json: string) => new Promise<string>((resolve) => answer(json, (response) => resolve(JSON.stringify(response)))),
-    }),
-  );
+    });
+    return () => {
+      removeObject();
+      removeWebView?.();
+    };
+  });
+}
+
+/** Installs a `chrome.webview` whose web messages go to `answer` (none: unanswered); returns its removal. */
+function mockWebView(target: Window, answer?: Answer): () => void {
+  const added: Record<string, Record<string, (...args: unknown[]) => unknown>> = {};
+  const missing = (name: string) => Promise.reject(new Error(`Element not found: no host object "${name}" was added`));
+  // Any name: a promise of the object added under it, whose methods are also callable on it.
+  const hostObjects = new Proxy(added, {
+    get: (objects, name) =>
+      typeof name != 'string'
+        ? undefined
+        : new Proxy(
+            {},
+            {
+              get: (_, key) =>
+                key == 'then'
+                  ? (resolve: (value: unknown) => void, reject: (error: unknown) => void) =>
+                      (name in objects ? Promise.resolve({ ...objects[name] }) : missing(name)).then(resolve, reject)
+                  : (...args: unknown[]) => (name in objects ? objects[name]![key as string]!(...args) : missing(name)),
+            },
+          ),
+  });
+  const webview = Object.assign(new EventTarget(), {
+    hostObjects,
+    postMessage(message: unknown) {
+      answer?.(structuredClone(message), (response) => webview.dispatchEvent(new MessageEvent('message', { data: structuredClone(response) })));
+    },
+  });
+  return define(target, ['chrome', 'webview'], webview);
 }
 
 /**

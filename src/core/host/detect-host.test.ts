@@ -48,6 +48,14 @@ describe('detectHost', () => {
     expect(await who(detectHost(win))).to.equal('none');
   });
 
+  it('in WebView2 without the host object, uses web messages: hostObjects answers every name, with a promise rejected for names never added', async () => {
+    const win = frame.contentWindow! as Window & { chrome?: { webview?: { hostObjects?: Record<string, unknown> } } };
+    const webview = installMockWebView({ tokens: ['webview'] }, win);
+    expect(win.chrome!.webview!.hostObjects!.storeOffers, 'a truthy proxy, as in WebView2').to.be.ok;
+    expect(await who(detectHost(win))).to.equal('webview');
+    expect(webview.calls.map((call) => call.method)).to.deep.equal(['hello', 'getToken']);
+  });
+
   it('checks storeOffersHost results like any host', async () => {
     const win = frame.contentWindow! as Window & { storeOffersHost?: unknown };
     win.storeOffersHost = { purchase: async () => ({ status: 'Maybe' }) };

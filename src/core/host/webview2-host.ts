@@ -1,7 +1,7 @@
 /** `webView2Host`: the message protocol over `chrome.webview.postMessage` and `message` events. */
 import type { StoreHost } from '../types.js';
 import { hostUnavailable } from './host-results.js';
-import { createMessageHost, type MessageHostOptions } from './message-host.js';
+import { createMessageHost, type HostTransport, type MessageHostOptions } from './message-host.js';
 
 /** The part of WebView2's `window.chrome.webview` this library uses. */
 export interface ChromeWebView {
@@ -22,19 +22,20 @@ export type WebViewGlobal = { chrome?: { webview?: ChromeWebView } };
  * `host-unavailable`.
  */
 export function webView2Host(options: MessageHostOptions & { webview?: ChromeWebView } = {}): StoreHost {
-  const webview = options.webview ?? (globalThis as WebViewGlobal).chrome?.webview;
-  return createMessageHost(
-    {
-      send(message) {
-        if (!webview) throw hostUnavailable('chrome.webview');
-        webview.postMessage(message);
-      },
-      subscribe(listener) {
-        const onMessage = (event: MessageEvent) => listener(event.data);
-        webview?.addEventListener('message', onMessage);
-        return () => webview?.removeEventListener('message', onMessage);
-      },
+  return createMessageHost(webViewTransport(options.webview ?? (globalThis as WebViewGlobal).chrome?.webview), options);
+}
+
+/** The web-message transport of `webview` (`detectHost` sends through a host object instead when the app added one). */
+export function webViewTransport(webview: ChromeWebView | undefined): HostTransport {
+  return {
+    send(message) {
+      if (!webview) throw hostUnavailable('chrome.webview');
+      webview.postMessage(message);
     },
-    options,
-  );
+    subscribe(listener) {
+      const onMessage = (event: MessageEvent) => listener(event.data);
+      webview?.addEventListener('message', onMessage);
+      return () => webview?.removeEventListener('message', onMessage);
+    },
+  };
 }
