@@ -346,6 +346,19 @@ describe('createOffersClient', () => {
     });
   });
 
+  it('a GET and a claim that both get 401 with the same stale token share one refresh', async () => {
+    const store = await createMockStoreSession({ offers: [OFFER], tokens: ['fresh'] });
+    const refreshes: boolean[] = [];
+    const client = createOffersClient({
+      endpoint: store.endpoint,
+      token: async ({ forceRefresh = false } = {}) => (forceRefresh && refreshes.push(true), forceRefresh ? 'fresh' : 'stale'),
+      retry: FAST,
+    });
+    const [offers] = await Promise.all([client.getOffers(), client.claim({ ...OFFER, raw: OFFER }, 'order-1')]);
+    expect(offers).to.have.length(1);
+    expect(refreshes).to.have.length(1);
+  });
+
   it('throws invalid-config for an endpoint that is not https or loopback http', () => {
     expect(() => createOffersClient({ endpoint: 'http://example.com/offers', token: TOKEN }))
       .to.throw()

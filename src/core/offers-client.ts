@@ -59,15 +59,16 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
 
   /**
    * One exchange with one deadline, reading the body included, and once more with a fresh token
-   * after a 401. Resolves with the offers of a 2xx answer to a GET (nothing for a POST: its body
+   * after a 401 (`rejected`: the token the 401 refused). Resolves with the offers of a 2xx answer to a GET (nothing for a POST: its body
    * is dropped); anything else rejects as documented on `getOffers`.
    */
-  async function send(signal?: AbortSignal, json?: string, forceRefresh = false): Promise<StoreOffer[]> {
+  async function send(signal?: AbortSignal, json?: string, rejected?: string): Promise<StoreOffer[]> {
+    const forceRefresh = rejected !== undefined;
     const method = json ? 'POST' : 'GET';
     const what = `${method} ${url}`;
     const fail = (code: ErrorCode, fact: string, cause?: unknown, status?: number, retryAfter?: number) =>
       new StoreOffersError(code, what + fact, { cause, status, retryAfter });
-    const token = await tokens.get({ forceRefresh, signal });
+    const token = await tokens.get({ forceRefresh, rejected, signal });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeout);
     let response!: Response;
@@ -108,7 +109,7 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
       controller.abort();
     }
     const { status } = response;
-    if (status == 401 && !forceRefresh) return send(signal, json, true);
+    if (status == 401 && !forceRefresh) return send(signal, json, token);
     const over = size > MAX_BYTES;
     if (response.ok && !over) {
       if (json) return [];

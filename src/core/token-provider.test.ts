@@ -121,6 +121,25 @@ describe('createTokenProvider', () => {
     expect((await rejection(createTokenProvider('').get())).code).to.equal('no-token');
   });
 
+  it('rejects with no-token a token fetch cannot put in a header, and keeps one it can', async () => {
+    for (const token of ['   ', 'S3CR3T\r\nX-Injected: 1', 'S3CR3T\0', 'S3CR3T\u2028', 'S3CR3T€']) {
+      const error = await rejection(createTokenProvider(token).get());
+      expect([error.code, error.message.includes('S3CR3T')], JSON.stringify(token)).to.deep.equal(['no-token', false]);
+    }
+    // fetch strips the whitespace around a header value: a token read with its line break still works.
+    expect(await createTokenProvider('tok\n').get()).to.equal('tok\n');
+  });
+
+  it('refreshes once for two 401s of the same token, and again for a 401 of the refreshed one', async () => {
+    let asked = 0;
+    const tokens = createTokenProvider(async () => `token-${++asked}`);
+    const first = await tokens.get();
+    const refreshed = await tokens.get({ forceRefresh: true, rejected: first });
+    // The second request sent with the first token comes back 401 after the refresh was done.
+    expect(await tokens.get({ forceRefresh: true, rejected: first })).to.equal(refreshed);
+    expect(await tokens.get({ forceRefresh: true, rejected: refreshed })).to.equal('token-3');
+  });
+
   it("stops one caller's wait on abort without cancelling the shared request", async () => {
     const { source, calls } = manualSource();
     const tokens = createTokenProvider(source);

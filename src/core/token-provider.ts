@@ -6,16 +6,18 @@ import type { StoreHost, TokenSource } from './types.js';
 export interface TokenProvider {
   /**
    * The cached token; asks the source on first use, or again with `forceRefresh` (after a 401).
-   * Concurrent calls share one request. `signal` stops this caller's wait (code `aborted`),
-   * not a request other callers share.
+   * Concurrent calls share one request. `rejected` is the token the Store just refused: when a
+   * newer one has arrived since (another request's refresh), that one is returned instead of
+   * asking again. `signal` stops this caller's wait (code `aborted`), not a request other callers share.
    */
-  get(options?: { forceRefresh?: boolean; signal?: AbortSignal }): Promise<string>;
+  get(options?: { forceRefresh?: boolean; rejected?: string; signal?: AbortSignal }): Promise<string>;
 }
 
 /**
  * A {@link TokenProvider} over a {@link TokenSource} (a string, or an async function called with
  * `{ forceRefresh }`), else over the host's `getToken`. With neither, `get` rejects with
- * `StoreOffersError` `no-token`; so does an empty or non-string token, or a source function that
+ * `StoreOffersError` `no-token`; so does an empty or non-string token, one `fetch` cannot put in a
+ * header (blank, a line break, NUL, a character above U+00FF), or a source function that
  * throws something other than a `StoreOffersError`. Host failures keep their `host-*` codes.
  * A failed request is not cached: the next `get` asks again.
  */
@@ -24,6 +26,8 @@ export function createTokenProvider(source: TokenSource | undefined, host?: Pick
   let current: Promise<string> | undefined;
   /** Whether `current` is a `forceRefresh` request still in flight: refreshes share it. */
   let refreshing = false;
+  /** The token `current` settled with. */
+  let latest: string | undefined;
 
   async function ask(forceRefresh: boolean): Promise<string> {
     const getToken = typeof source == 'string' ? () => source : (source ?? host?.getToken?.bind(host));
@@ -37,19 +41,26 @@ export function createTokenProvider(source: TokenSource | undefined, host?: Pick
     if (typeof value != 'string' || !value) {
       throw noToken(`the token source gave ${value === '' ? 'an empty string' : `${value === null ? 'null' : typeof value} instead of a string`}`);
     }
+    // fetch strips HTTP whitespace around a header value, then refuses NUL, CR, LF and non-Latin-1:
+    // that would surface as a retried "network error".
+    const sent = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+    if (!sent || /[\0\n\r]|[^\0-\xff]/.test(sent)) {
+      throw noToken('the token source gave a token no HTTP header can carry (blank, a line break, NUL or beyond Latin-1)');
+    }
     return value;
   }
 
   return {
-    get: ({ forceRefresh = false, signal } = {}) =>
+    get: ({ forceRefresh = false, rejected, signal } = {}) =>
       // The signal stops this caller's wait, not a request other callers share.
       abortable('Getting the token', signal, () => {
-        if (!current || (forceRefresh && !refreshing)) {
+        // A 401 for a token already replaced (two requests sent with it) refreshes once, not twice.
+        if (!current || (forceRefresh && !refreshing && (rejected === undefined || rejected === latest))) {
           const promise = (current = ask(forceRefresh));
           refreshing = forceRefresh;
           // Only the latest request settles the cache: a superseded one must not overwrite a refresh.
           promise.then(
-            () => current == promise && (refreshing = false),
+            (token) => current == promise && ((refreshing = false), (latest = token)),
             () => current == promise && (current = undefined),
           );
         }

@@ -106,6 +106,24 @@ describe('<store-offers>', () => {
     expect(webview.calls.map((c) => c.method)).to.include('purchase');
   });
 
+  it('goes back to the default endpoint when the endpoint attribute is removed (Lit sets null)', async () => {
+    const store = await createMockStoreSession({ offers: [] });
+    const errors: StoreOffersErrorEvent[] = [];
+    // A token that never arrives: nothing is sent anywhere; the status shows what was decided.
+    const el = await fixture<StoreOffers>(html`<store-offers endpoint=${store.endpoint} .token=${() => new Promise<string>(() => {})}
+      @store-offers-error=${(event: StoreOffersErrorEvent) => errors.push(event)}></store-offers>`);
+    el.removeAttribute('endpoint');
+    await el.updateComplete;
+    expect([el.status, errors.length]).to.deep.equal(['loading', 0]);
+  });
+
+  it("waits idle for a token set to null (a framework's \"not yet\") when there is no host", async () => {
+    const errors: StoreOffersErrorEvent[] = [];
+    const el = await fixture<StoreOffers>(html`<store-offers .token=${null} @store-offers-error=${(event: StoreOffersErrorEvent) => errors.push(event)}></store-offers>`);
+    await el.updateComplete;
+    expect([el.status, errors.length]).to.deep.equal(['idle', 0]);
+  });
+
   it('fires store-offers-error and shows status error when the Store refuses', async () => {
     const store = await createMockStoreSession({ offers: [], faults: [{ status: 400, body: '{}' }] });
     const el = await provider(store.endpoint, 'token-1');

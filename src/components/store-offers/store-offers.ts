@@ -43,9 +43,9 @@ export class StoreOffers extends StoreElement {
   /**
    * The offers URL (default `https://manage.devcenter.microsoft.com/v2.0/my/storeoffers/user`).
    * Only `https:`, or `http:` on localhost / 127.0.0.1 / [::1]; anything else is an
-   * `invalid-config` error (`status` `error`).
+   * `invalid-config` error (`status` `error`). `null` (the attribute removed) is the default again.
    */
-  declare endpoint?: string;
+  declare endpoint?: string | null;
 
   /**
    * The MSA token: a string, or an async function (called with `{ forceRefresh: true }` after a
@@ -145,7 +145,8 @@ export class StoreOffers extends StoreElement {
     this.#offers = [];
     this.#client = this.#configError = undefined;
     try {
-      this.#client = createOffersClient({ endpoint: this.endpoint, token: createTokenProvider(this.token, this.#host) });
+      // null: the attribute was removed (Lit sets null), which means the default endpoint again.
+      this.#client = createOffersClient({ endpoint: this.endpoint ?? undefined, token: createTokenProvider(this.token ?? undefined, this.#host) });
     } catch (error) {
       this.#configError = error;
     }
@@ -170,7 +171,8 @@ export class StoreOffers extends StoreElement {
     const { signal } = (this.#loading = new AbortController());
     const configError = this.#configError;
     this.requestUpdate();
-    if (!configError && this.token === undefined && !this.#host) {
+    // null is "no token yet" too (a framework's initial state), as the token provider reads it.
+    if (!configError && this.token == null && !this.#host) {
       this.#status = 'idle';
       return;
     }
