@@ -11,11 +11,12 @@ import { bundleOptions, buildInMemory, modernBundle } from './build-bundles.js';
 export const BUDGETS = { full: 15 * 1024, own: 6 * 1024 };
 
 /**
- * What CI enforces today: a ratchet at the measured size (16692 and 11803 B on 2026-11-22, after
- * the money-path fixes of that day took ~230 B) plus a little room. The targets above are not met yet (see issue 6); lower these as the code shrinks,
+ * What CI enforces today: a ratchet at the measured size plus a little room. On 2026-11-22 the
+ * fixes found by reviewing the money paths and the host side took it from 16525 / 11595 B to
+ * 16.5 / 11.7 KiB. The targets above are not met yet (see issue 6); lower these as the code shrinks,
  * never raise them without saying why in the commit. README.md states them (test/node/readme.test.js checks).
  */
-export const CEILINGS = { full: 16.4 * 1024, own: 11.6 * 1024 };
+export const CEILINGS = { full: 16.6 * 1024, own: 11.8 * 1024 };
 
 /** Built files the measurements read. */
 export const BUILT = {
