@@ -64,9 +64,10 @@ interface Lock {
 }
 
 /**
- * `navigator.locks` as far as the claim queue uses it (one sender per claim across tabs):
- * exclusive locks asked with `ifAvailable` (every request is treated so: the callback gets `null`
- * at once when the lock is taken, never waits). A lock is a lease in `storage` (default
+ * `navigator.locks` as far as the claim queue (and an app that feature-detects it) uses it:
+ * exclusive locks, `request(name, callback)` or `request(name, { ifAvailable }, callback)`. With
+ * `ifAvailable` the callback gets `null` at once when the lock is taken; without, the request
+ * waits for it (looking again every 50 ms). A lock is a lease in `storage` (default
  * `localStorage`, read when a lock is asked) under `lock:<name>`, `{ owner, due }`: renewed every
  * 10 s while the callback runs, removed after it, void 30 s after its last renewal, so a crashed
  * tab's lock ends by itself. Exact between requests of one document; best effort between tabs
@@ -76,7 +77,13 @@ export function leaseLocks(storage?: Storage) {
   const owner = Math.random().toString(36).slice(2);
   const held = new Set<string>();
   return {
-    async request(name: string, _options: { ifAvailable?: boolean }, callback: (lock: Lock | null) => unknown): Promise<unknown> {
+    async request(
+      name: string,
+      options: { ifAvailable?: boolean } | ((lock: Lock | null) => unknown),
+      callback?: (lock: Lock | null) => unknown,
+    ): Promise<unknown> {
+      // request(name, callback), as apps may call the global it becomes.
+      if (typeof options == 'function') [callback, options] = [options, {}];
       const area = storage ?? localStorage;
       const key = 'lock:' + name;
       const holder = () => {
@@ -86,8 +93,16 @@ export function leaseLocks(storage?: Storage) {
           return null;
         }
       };
-      const lease = holder();
-      if (held.has(name) || (lease && lease.owner != owner && (lease.due as number) > Date.now())) return callback(null);
+      const taken = () => {
+        const lease = holder();
+        // A lease due further away than a lease lasts was written under a clock since set back: void.
+        const due = (lease?.due as number) - Date.now();
+        return held.has(name) || (lease && lease.owner != owner && due > 0 && due <= LEASE_MS);
+      };
+      while (taken()) {
+        if (options.ifAvailable) return callback!(null);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       const write = () => area.setItem(key, JSON.stringify({ owner, due: Date.now() + LEASE_MS }));
       write();
       held.add(name);
@@ -100,7 +115,7 @@ export function leaseLocks(storage?: Storage) {
         }
       }, HEARTBEAT_MS);
       try {
-        return await callback({ name, mode: 'exclusive' });
+        return await callback!({ name, mode: 'exclusive' });
       } finally {
         clearInterval(timer);
         held.delete(name);
