@@ -4,6 +4,8 @@
  * Unavailable storage means dismissals last for the page only.
  */
 const KEY = 'store-offer-dismissed';
+/** This page's dismissals: hidden for the page whatever storage does (full, disabled, or a `days` it cannot keep). */
+const page = new Set<string>();
 
 function read(): Record<string, number> {
   try {
@@ -15,14 +17,15 @@ function read(): Record<string, number> {
 }
 
 /** Whether the offer `key` (`trackingId\nproductId`) is dismissed now. */
-export const isDismissed = (key: string) => (read()[key] ?? 0) > Date.now();
+export const isDismissed = (key: string) => page.has(key) || (read()[key] ?? 0) > Date.now();
 
 /** Dismisses `key` for `days`, dropping expired entries. */
 export function dismiss(key: string, days: number) {
+  page.add(key);
   const now = Date.now();
   const entries = Object.entries(read()).filter(([, until]) => until > now);
   try {
-    localStorage.setItem(KEY, JSON.stringify(Object.fromEntries([...entries, [key, now + days * 864e5]])));
+    localStorage.setItem(KEY, JSON.stringify(Object.fromEntries([...entries, [key, Math.min(now + days * 864e5, 8.64e15)]])));
   } catch {
     // storage full or disabled: the banner hides for this page only
   }

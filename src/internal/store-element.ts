@@ -2,6 +2,10 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import { dispatchContextEvent, type StoreContext } from './context.js';
 import { builtInStrings, type Strings } from './strings.js';
 
+/** The connected elements: every one updates when a `lang` attribute changes where one of them is (the language of its strings may have). */
+const connected = new Set<StoreElement>();
+let langObserver: MutationObserver | undefined;
+
 /**
  * The base of every element: `lang` / `dir` as reactive (reflected) properties, localised strings
  * with per-string overrides, `emit` for the library's typed events, and the context of the nearest
@@ -29,12 +33,23 @@ export class StoreElement extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    connected.add(this);
+    langObserver ??= new MutationObserver(() => connected.forEach((element) => element.requestUpdate()));
+    // The document and the shadow root the element is in (the same observation twice is one).
+    for (const root of [document, this.getRootNode()]) {
+      try {
+        langObserver.observe(root, { attributeFilter: ['lang'], subtree: true });
+      } catch {
+        // A ShadyDOM root (the legacy polyfills) is no Node: its nodes are in the document.
+      }
+    }
     this.#request();
     addEventListener('context-provider', this.#request);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    connected.delete(this);
     this.#unsubscribe?.();
     this.#unsubscribe = this.context = undefined;
     removeEventListener('context-provider', this.#request);

@@ -106,7 +106,8 @@ export class StoreOfferBanner extends StoreElement {
     const offer = context?.offers.find((o) => (id ? o.offers.includes(id) : o.offers.length));
     const productId = id || offer?.offers[0];
     this.#key = `${offer?.trackingId}\n${productId}`;
-    this.#shown = offer && productId && !isDismissed(this.#key) ? { productId, trackingId: offer.trackingId } : undefined;
+    // On error (a refresh() that failed too) it shows nothing, like before the first load.
+    this.#shown = offer && productId && context?.status != 'error' && !isDismissed(this.#key) ? { productId, trackingId: offer.trackingId } : undefined;
     this.hidden = !this.#shown && context?.status !== 'loading';
     const load = context?.product;
     const asked = this.#shown?.productId;

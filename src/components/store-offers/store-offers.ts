@@ -60,7 +60,11 @@ export class StoreOffers extends StoreElement {
   /** `auto`: claim every successful purchase of an offer (queued, retried, durable); `off`: never claim. */
   claims: 'auto' | 'off' = 'auto';
 
-  /** Options of the claim queue (storage `key`, `retry` backoff…). Property only; read when the element connects. */
+  /**
+   * Options of the claim queue (storage `key`, `retry` backoff…). Property only; read when the
+   * element connects, and once more at its first update (frameworks set properties after inserting
+   * the element).
+   */
   declare claimOptions?: ClaimQueueOptions;
 
   #status: OffersStatus = 'idle';
@@ -72,6 +76,8 @@ export class StoreOffers extends StoreElement {
   #configError?: unknown;
   #product?: ProductsLoader;
   #queue?: ClaimQueue;
+  /** The `claimOptions` `#queue` was made with. */
+  #queueOptions?: ClaimQueueOptions;
 
   /** Aborts the load under way. */
   #loading?: AbortController;
@@ -103,7 +109,7 @@ export class StoreOffers extends StoreElement {
   override connectedCallback() {
     // A move (disconnected and connected in one task) keeps it all: the offers, the host, the queue.
     if (!this.#queue) {
-      this.#queue = createClaimQueue(this.claimOptions);
+      this.#queue = createClaimQueue((this.#queueOptions = this.claimOptions));
       this.#configure();
     }
     super.connectedCallback();
@@ -125,8 +131,14 @@ export class StoreOffers extends StoreElement {
   override willUpdate(changed: PropertyValues<this>) {
     // Also before the first update: frameworks (React's layout effects, @lit/react) and upgrades
     // set properties after connectedCallback configured the provider.
+    const requeue = !this.hasUpdated && this.#queue && this.claimOptions !== this.#queueOptions;
+    if (requeue) {
+      // No timer of the first queue has fired yet: nothing is cut.
+      this.#queue!.dispose();
+      this.#queue = createClaimQueue((this.#queueOptions = this.claimOptions));
+    }
     if (changed.has('token') || changed.has('endpoint') || changed.has('host')) this.#configure();
-    else if (changed.has('claims')) this.#connectQueue();
+    else if (requeue || changed.has('claims')) this.#connectQueue();
     if (this.#reload) {
       this.#reload = false;
       this.refresh();
@@ -165,8 +177,15 @@ export class StoreOffers extends StoreElement {
     this.#queue?.connect(this.claims === 'off' ? null : (this.#client ?? null));
   }
 
-  /** Fetches the offers again (aborting a load under way); resolves when done (see `status`). */
-  async refresh(): Promise<void> {
+  /** Fetches the offers again (aborting a load under way); resolves when done (see `status`), also when a later call superseded it. */
+  refresh(): Promise<void> {
+    return (this.#refreshing = this.#load());
+  }
+
+  /** The last `refresh()`: what a superseded one resolves with. */
+  #refreshing?: Promise<void>;
+
+  async #load(): Promise<void> {
     this.#loading?.abort();
     const { signal } = (this.#loading = new AbortController());
     const configError = this.#configError;
@@ -180,18 +199,19 @@ export class StoreOffers extends StoreElement {
     try {
       if (configError) throw configError;
       const offers = await this.#client!.getOffers({ signal });
-      if (signal.aborted) return;
+      if (signal.aborted) return this.#refreshing;
       this.#offers = offers;
       // Product data is on its way before the banners render (they ask for these same products).
-      this.#product!.prefetch(offers.flatMap((offer) => offer.offers));
+      // (`map().flat()`: EdgeHTML 18 has no flatMap, the legacy shims give it `flat`.)
+      this.#product!.prefetch(offers.map((offer) => offer.offers).flat());
       this.#status = offers.length ? 'ready' : 'empty';
       // The elements inside get the offers first: a listener may click a button right away.
       this.requestUpdate();
       await this.updateComplete;
-      if (signal.aborted) return;
+      if (signal.aborted) return this.#refreshing;
       this.emit(new StoreOffersLoadEvent({ offers }));
     } catch (error) {
-      if (signal.aborted) return;
+      if (signal.aborted) return this.#refreshing;
       this.#status = 'error';
       this.requestUpdate();
       this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));

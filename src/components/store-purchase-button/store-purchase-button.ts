@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { StoreOffersError } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
 import { hostError } from '../../core/host/host-results.js';
@@ -107,7 +107,9 @@ export class StorePurchaseButton extends StoreElement {
     purchaseButtons.delete(this);
   }
 
-  override willUpdate() {
+  override willUpdate(changed: PropertyValues<this>) {
+    // Another product (a banner showing the next offer): that product's state, not the last one's.
+    if (changed.get('productId') !== undefined) this._state = 'idle';
     // Every purchase of this product shows here (this button's own follows from the start).
     const inFlight = this._state !== 'purchasing' && purchaseInFlight(this.productId);
     if (inFlight) this.#follow(inFlight);
@@ -132,8 +134,10 @@ export class StorePurchaseButton extends StoreElement {
 
   /** Shows a purchase of this product in the state (the button that started it fires the events). */
   async #follow(purchase: Promise<PurchaseOutcome>) {
+    const { productId } = this;
     this._state = 'purchasing';
-    this._state = await purchase.then(({ status }) => NEXT_STATE[status], () => undefined) ?? 'failed';
+    const state = (await purchase.then(({ status }) => NEXT_STATE[status], () => undefined)) ?? 'failed';
+    if (this.productId === productId) this._state = state;
   }
 
   async #activate() {
