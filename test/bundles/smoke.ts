@@ -74,13 +74,20 @@ export function smokeSuite(name: string, load: () => Promise<Api>, transport: 'w
         </store-offers>`;
       // Its own claims storage: both suites' pages share an origin, and a queue resumes the open
       // claims it finds there (the other suite's, whose page may close before its POST is answered).
-      (container.querySelector('store-offers') as InstanceType<Api['StoreOffers']>).claimOptions = { key: `smoke-${name}:claims` };
+      const provider = container.querySelector('store-offers') as InstanceType<Api['StoreOffers']>;
+      provider.claimOptions = { key: `smoke-${name}:claims` };
+      // What the provider reports (EdgeHTML 18 once ended every load in a code-less TypeError here).
+      const reported: string[] = [];
+      provider.addEventListener('store-offers-load', (e) => reported.push(`load ${(e as CustomEvent).detail.offers.length}`));
+      provider.addEventListener('store-offers-error', (e) => reported.push(`error ${(e as CustomEvent).detail.error.code}`));
       document.body.append(container);
       const banner = container.querySelector('store-offer-banner')!;
 
       const heading = await until('the banner heading', () => part(banner, 'heading')?.textContent?.includes(PRODUCT.title) && part(banner, 'heading'));
       expect(heading.textContent).to.contain(PRODUCT.title);
       expect(part(banner, 'price')?.textContent).to.contain(PRODUCT.formattedPrice);
+      await until('store-offers-load or -error', () => reported.length);
+      expect([reported, provider.status]).to.deep.equal([['load 1'], 'ready']);
 
       const completed = new Promise<CustomEvent>((resolve) =>
         document.addEventListener('store-purchase-complete', (e) => resolve(e as CustomEvent), { once: true }),

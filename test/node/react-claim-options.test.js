@@ -3,11 +3,8 @@
 // element: the provider must still use the app's claim storage key.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
+import { openReactApp } from './react-page.js';
 
-const ORIGIN = 'http://react-claim-options.test';
 const APP = `
 import { createRoot } from 'react-dom/client';
 import { createElement as h } from 'react';
@@ -30,24 +27,12 @@ window.ready = true;
 let browser;
 let page;
 before(async () => {
-  const { outputFiles } = await build({
+  let errors;
+  ({ browser, page, errors } = await openReactApp('http://react-claim-options.test', {
     stdin: { contents: APP, resolveDir: process.cwd(), loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    write: false,
-    define: { 'process.env.NODE_ENV': '"development"' },
-    logLevel: 'silent',
-  });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-  page = await browser.newPage();
-  await page.route(`${ORIGIN}/**`, (route) =>
-    route.request().url().endsWith('/app.js')
-      ? route.fulfill({ contentType: 'text/javascript', body: outputFiles[0].text })
-      : route.fulfill({ contentType: 'text/html', body: '<div id="root"></div><script type="module" src="/app.js"></script>' }),
-  );
-  await page.goto(`${ORIGIN}/`);
-  await page.waitForFunction(() => window.ready && document.querySelector('#status')?.shadowRoot);
-  await page.waitForTimeout(300);
+  }));
+  await page.locator('#status [part~="label"]').waitFor({ timeout: 5000 });
+  assert.deepEqual(errors, []);
 });
 after(() => browser?.close());
 

@@ -4,34 +4,14 @@
 // the library's typed events, and preventDefault() in onStorePurchaseRequest stops the purchase.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
+import { openReactApp } from './react-page.js';
 
-const ORIGIN = 'http://react-app.test';
 let browser;
 let page;
 
 before(async () => {
-  const { outputFiles } = await build({
-    entryPoints: ['test/types/react-app.tsx'],
-    bundle: true,
-    format: 'esm',
-    write: false,
-    define: { 'process.env.NODE_ENV': '"development"' },
-    logLevel: 'silent',
-  });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-  page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.route(`${ORIGIN}/**`, (route) =>
-    route.request().url().endsWith('/app.js')
-      ? route.fulfill({ contentType: 'text/javascript', body: outputFiles[0].text })
-      : route.fulfill({ contentType: 'text/html', body: '<div id="root"></div><script type="module" src="/app.js"></script>' }),
-  );
-  await page.goto(`${ORIGIN}/`);
+  let errors;
+  ({ browser, page, errors } = await openReactApp('http://react-app.test', { entryPoints: ['test/types/react-app.tsx'] }));
   await page.locator('#remove-ads [part~="label"]').waitFor();
   assert.deepEqual(errors, []);
 });
