@@ -74,7 +74,7 @@ async function mount() {
   app.replaceChildren(shop);
 }
 
-/** Removes the shop and its host; a purchase still in flight ends with `host-unavailable`. */
+/** Removes the shop and its host; a purchase still in flight is heard out (its button elsewhere stays busy until then). */
 function unmount() {
   if (!current) return;
   current.provider.remove();

@@ -47,7 +47,7 @@ export interface MockHost {
   messages: unknown[];
   /** Changes the scenario (new `tokens` start again from the first). */
   update(patch: Partial<MockHostScenario>): void;
-  /** Removes the globals it installed; answers still under way are dropped. */
+  /** Removes the globals it installed; answers still under way are dropped, except a purchase's (its Store dialog was open). */
   uninstall(): void;
 }
 
@@ -194,7 +194,7 @@ function mockHost(scenario: MockHostScenario, attach: (answer: Answer) => () => 
     if (channel !== 'store-offers' || v !== 1 || typeof id !== 'string' || typeof method !== 'string') return;
     host.calls.push({ method, params });
     const body = await respond(method, (params ?? {}) as Record<string, unknown>);
-    if (!body || !installed) return;
+    if (!body || (!installed && method !== 'purchase')) return;
     const response = { channel, v, id, ...body };
     host.messages.push(response);
     deliver(response);

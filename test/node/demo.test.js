@@ -195,4 +195,15 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
       assert.equal(scheme, 'dark');
     }),
   );
+
+  test('Restart during a slow purchase: the new run shows its outcome, not "Purchasing…" for 10 minutes', { timeout: TIMEOUT }, () =>
+    withDemo('?scenario=slow-host', async (page) => {
+      await bannerButton(page).filter({ hasText: 'Buy' }).waitFor();
+      await bannerButton(page).click();
+      await bannerButton(page).filter({ hasText: 'Purchasing' }).waitFor();
+      await page.click('#restart');
+      // The Store dialog already open still answers (one purchase per product: every button shows it).
+      await bannerButton(page).filter({ hasText: 'Purchased' }).waitFor({ timeout: 20_000 });
+    }),
+  );
 });
