@@ -121,7 +121,8 @@ const slots = new WeakMap<object, Record<string, { key?: string; asked?: Promise
  * Returns a Store ID key for `request`: the one cached in memory for this host, kind and
  * `publisherUserId` while it is `valid`, otherwise a new one from `host.getStoreIdKey`
  * (also when the cached one is due for renewal, expired or not yet valid). When renewing a key
- * that is still valid fails, the cached key is returned rather than the error. Simultaneous
+ * that is still valid fails (or gives a key expired or not yet valid), the cached key is
+ * returned rather than the error. Simultaneous
  * calls share one host request. The host's answer must be a Store ID key of the requested kind
  * (and for the requested user, when the key names one), else `invalid-store-id-key`; host
  * failures are `host-error` (as from `functionHost`). A host without `getStoreIdKey` →
@@ -151,6 +152,8 @@ export async function getStoreIdKey(
       const { kind: keyKind, userId = user } = decodeStoreIdKey(answer);
       if (keyKind != kind) throw invalid(`the host gave a ${keyKind} key for ${kind}`);
       if (user !== undefined && userId != user) throw invalid('the host gave a key for another publisherUserId');
+      // Renewing must not swap the still-usable key for one that is not.
+      if (state == 'renew' && /^[en]/.test(storeIdKeyState(answer, options))) throw invalid('the host gave a key that is not valid now');
       return (slot.key = answer);
     })
     .finally(() => (slot.asked = undefined)));

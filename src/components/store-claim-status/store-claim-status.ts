@@ -80,7 +80,8 @@ export class StoreClaimStatus extends StoreElement {
   override render() {
     const claim = this.#latest();
     const state = claim?.state;
-    return html`<div part="base" class=${state} role="status" aria-live="polite">
+    // tabindex -1: Retry moves focus here before it goes away, so keyboard users keep their place.
+    return html`<div part="base" class=${state} role="status" aria-live="polite" tabindex="-1">
       ${claim
         ? html`<span part="icon">
               ${state === 'submitting'
@@ -89,7 +90,10 @@ export class StoreClaimStatus extends StoreElement {
             </span>
             <span part="label">${this.t(LABEL[state!])}</span>
             ${state === 'failed'
-              ? html`<button part="retry-button" @click=${() => this.#queue?.retry(claim.id)}>${this.t('retry')}</button>`
+              ? html`<button part="retry-button" @click=${(e: Event) => {
+                  ((e.target as Element).parentNode as HTMLElement).focus();
+                  this.#queue?.retry(claim.id);
+                }}>${this.t('retry')}</button>`
               : nothing}`
         : nothing}
     </div>`;
