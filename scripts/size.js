@@ -12,11 +12,11 @@ export const BUDGETS = { full: 15 * 1024, own: 6 * 1024 };
 
 /**
  * What CI enforces today: a ratchet at the measured size plus a little room. On 2026-11-22 the
- * fixes found by reviewing the money paths, the host side and the elements took it from
- * 16525 / 11595 B to 17057 / 12133 B. The targets above are not met yet (see issue 6); lower these as the code shrinks,
+ * fixes found by reviewing the money paths, the host side, the elements and the claim status took
+ * it from 16525 / 11595 B to 17056 / 12193 B. The targets above are not met yet (see issue 6); lower these as the code shrinks,
  * never raise them without saying why in the commit. README.md states them (test/node/readme.test.js checks).
  */
-export const CEILINGS = { full: 16.8 * 1024, own: 11.9 * 1024 };
+export const CEILINGS = { full: 16.8 * 1024, own: 12 * 1024 };
 
 /** Built files the measurements read. */
 export const BUILT = {
