@@ -2,8 +2,8 @@
 import type { StoreHost } from '../types.js';
 import { digitalGoodsHost, type DigitalGoodsGlobal } from './digital-goods-host.js';
 import { functionHost } from './function-host.js';
-import type { StoreOffersHostObject } from './host-object-host.js';
-import { createMessageHost } from './message-host.js';
+import { hostObjectTransport, type StoreOffersHostObject } from './host-object-host.js';
+import { createMessageHost, type HostTransport } from './message-host.js';
 import { hasNotify, uwpWebViewHost, type UwpGlobal } from './uwp-webview-host.js';
 import { webViewTransport, type WebViewGlobal } from './webview2-host.js';
 
@@ -23,13 +23,14 @@ export function detectHost(target: Window = window): StoreHost | undefined {
   if (webview) {
     const messages = webViewTransport(webview);
     const proxy = webview.hostObjects?.storeOffers as StoreOffersHostObject | undefined;
-    let added: Promise<unknown> | undefined;
+    /** Which way requests go, found at the first one. */
+    let chosen: Promise<HostTransport> | undefined;
     return createMessageHost(
       proxy
         ? {
             ...messages,
             send: async (message) =>
-              (await (added ??= Promise.resolve(proxy).then(() => 1, () => 0))) ? proxy.invoke(JSON.stringify(message)) : messages.send(message),
+              (await (chosen ??= Promise.resolve(proxy).then(() => hostObjectTransport(proxy), () => messages))).send(message),
           }
         : messages,
     );

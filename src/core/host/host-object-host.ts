@@ -1,6 +1,6 @@
 /** `hostObjectHost`: the message protocol through a host object's `invoke(requestJson)`. */
 import type { StoreHost } from '../types.js';
-import { createMessageHost, type MessageHostOptions } from './message-host.js';
+import { createMessageHost, type HostTransport, type MessageHostOptions } from './message-host.js';
 
 /** A WebView2 host object (`chrome.webview.hostObjects.storeOffers`) or a UWP `AddWebAllowedObject` object. */
 export interface StoreOffersHostObject {
@@ -14,5 +14,10 @@ export interface StoreOffersHostObject {
  * fails the call with `host-error` (its error is the `cause`).
  */
 export function hostObjectHost(proxy: StoreOffersHostObject, options?: MessageHostOptions): StoreHost {
-  return createMessageHost({ send: (message) => proxy.invoke(JSON.stringify(message)) }, options);
+  return createMessageHost(hostObjectTransport(proxy), options);
+}
+
+/** The transport through `proxy.invoke`: the answer is its result (`detectHost` picks it, or web messages, in WebView2). */
+export function hostObjectTransport(proxy: StoreOffersHostObject): HostTransport {
+  return { send: (message) => proxy.invoke(JSON.stringify(message)) };
 }
