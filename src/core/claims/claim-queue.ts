@@ -371,15 +371,14 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
       if (!receipt || typeof receipt != 'string') throw new StoreOffersError('claim-unavailable', 'No orderId or receipt.');
       const { offers, trackingId, storeIds, raw = { offers, trackingId } } = storeOffer ?? ({} as StoreOffer);
       const id = claimId(trackingId, receipt);
-      // After every claim known (the clock may have gone back): claims() and the status keep the newest last.
-      const created = Math.max(Date.now(), ...list().map((record) => record.created + 1));
-      const fresh = { v: RECORD_VERSION, id, trackingId, productId, state: 'pending', attempts: 0, created, storeOffer: { offers, trackingId, storeIds, raw }, receipt, retries: 0 } as const;
+      const fresh = { v: RECORD_VERSION, id, trackingId, productId, state: 'pending', attempts: 0, created: Date.now(), storeOffer: { offers, trackingId, storeIds, raw }, receipt, retries: 0 } as const;
       // What could not be read back would be dropped on the next read: refused now instead.
       if (!isClaimRecord(fresh, id)) throw new StoreOffersError('invalid-config', 'No valid StoreOffer and product id.');
       const found = stored(id);
       // `null`: a newer library version's record of this purchase, which is its own to send.
       if (found === null) return toClaim(fresh);
-      const record = found ?? commit(fresh);
+      // Created after every claim known (the clock may have gone back): claims() and the status keep the newest last.
+      const record = found ?? commit({ ...fresh, created: Math.max(fresh.created, ...list().map((known) => known.created + 1)) });
       if (isOpen(record)) consider(record);
       return toClaim(record);
     },
