@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { MockStoreScenario } from '../testing/mock-store.js';
 import { createMockStoreSession, type MockStoreSession } from '../testing/mock-store-client.js';
-import { sleep } from './backoff.js';
+import { sleep } from './abortable.js';
 import { isStoreOffersError, type StoreOffersError } from './errors.js';
 import { createOffersClient, type OffersClient, type OffersClientOptions } from './offers-client.js';
 import { createTokenProvider } from './token-provider.js';

@@ -1,26 +1,59 @@
-/** `createOffersClient`: the Store's targeted-offers endpoint (STORE-API.md §1) over plain `fetch`. */
-import { abortable, backoffDelay, parseRetryAfter, sleep, type BackoffOptions } from './backoff.js';
+/**
+ * `createOffersClient`: the Store's targeted-offers endpoint (STORE-API.md §1) over ky, the one
+ * HTTP client of the library. This is the only module that imports ky, and none of ky's types or
+ * errors leave it: every failure becomes a `StoreOffersError`.
+ *
+ * ky does the HTTP work: the per-attempt timeout, the GET retries (network errors, timeouts, 408,
+ * 429 honouring `Retry-After`, 5xx; capped exponential backoff with jitter), and the single token
+ * refresh after a 401 (its hooks). What ky does not do is here, each with its reason: the 1 MiB
+ * body cap, the mapping of ky's errors to our codes, and keeping the token out of every error.
+ *
+ * ky 2 (not 1.x), measured under Node 20 and in Chromium: ky 1.14 reads an unparseable
+ * `Retry-After` ("soon, maybe") as "wait `maxRetryAfter`" (by default Infinity, clamped to
+ * 2^31 - 1 ms, about 25 days) and a negative one as "no wait"; ky 2 falls back to the backoff for
+ * both and reads a past date as "now". ky 2 declares Node >= 22 in its engines, but it runs under
+ * Node 20 (test/node/offers-client-node.test.js proves it); the library runs it in browsers.
+ */
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type Options } from 'ky';
 import { validateEndpoint } from './endpoint.js';
-import { isRetryable, isStoreOffersError, StoreOffersError, type ErrorCode } from './errors.js';
+import { isStoreOffersError, StoreOffersError, type ErrorCode } from './errors.js';
 import { parseOffers } from './offers-parser.js';
+import { backoffCeiling, isRetryableStatus, OFFERS_RETRY, parseRetryAfter, withJitter, type RetryPolicy } from './retry-policy.js';
 import { createTokenProvider, isTokenProvider, type TokenProvider } from './token-provider.js';
 import type { StoreOffer, TokenSource } from './types.js';
 
-/** The largest response body read (1 MiB; an offers list is a few hundred bytes). */
-const MAX_BYTES = 1048576;
+/**
+ * The largest response body read. An offers list is a few hundred bytes; ky reads whatever
+ * arrives, so a hostile or broken server could otherwise fill the page's memory.
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** Milliseconds allowed per attempt by default, reading the body included. */
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** The statuses ky retries: 408, 429, 500–599 (ky's own list has 413 and lacks 501, 505…). */
+const RETRY_STATUSES = [408, 429, ...Array.from({ length: 100 }, (_, index) => 500 + index)];
+
+/** A `fetch`-shaped function: the global one, a test's, or a host-carried transport. */
+export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /** Options of {@link createOffersClient}. */
 export interface OffersClientOptions {
   /** The Store endpoint (default `DEFAULT_ENDPOINT`); validated by `validateEndpoint`. */
   endpoint?: string;
-  /** The token: a string, an async function (called with `{ forceRefresh: true }` after a 401), or a shared {@link TokenProvider}. */
+  /**
+   * The token: a string, an async function (called with `{ forceRefresh: true }` after a 401), or
+   * a shared {@link TokenProvider}.
+   */
   token: TokenSource | TokenProvider;
-  /** The `fetch` to use (a test seam); default the global one. */
-  fetch?: typeof fetch;
+  /**
+   * Sends one request and resolves with its response (default: the global `fetch`). Every request
+   * of the client goes through it, after the token is set and before the body cap and the status
+   * mapping: the seam for tests and for a transport the host carries (`storeRequest`).
+   */
+  fetch?: Fetch;
   /** Milliseconds allowed per attempt, reading the body included (default 10 000). */
   timeout?: number;
-  /** GET retries: backoff settings and `limit`, the most retries after the first attempt (default 3). */
-  retry?: BackoffOptions & { limit?: number };
+  /** GET retries (default {@link OFFERS_RETRY}: `limit` 3, `baseDelay` 500 ms, `maxDelay` 30 s). */
+  retry?: RetryPolicy;
 }
 
 /** Talks to the Store's targeted-offers endpoint. */
@@ -29,7 +62,7 @@ export interface OffersClient {
   readonly endpoint: string;
   /**
    * The signed-in user's offers (an empty array when there are none). Retries network errors,
-   * timeouts, 408, 429 and 5xx with capped exponential backoff and jitter, waiting at least what
+   * timeouts, 408, 429 and 5xx with capped exponential backoff and jitter, waiting what
    * `Retry-After` asks (up to `maxDelay`). Rejects with a `StoreOffersError`: `network`,
    * `timeout`, `rate-limited`, `server` once retries run out; `unauthorized` (401 even after one
    * token refresh), `rejected` (other 4xx, or a redirect: redirects are not followed, so the token
@@ -46,6 +79,40 @@ export interface OffersClient {
   claim(storeOffer: StoreOffer, receipt: string, options?: { signal?: AbortSignal }): Promise<void>;
 }
 
+/** The error code of an HTTP answer that is not a success (status 0: a redirect, not followed). */
+function codeForStatus(status: number): ErrorCode {
+  if (status == 401) return 'unauthorized';
+  if (status == 429) return 'rate-limited';
+  if (isRetryableStatus(status)) return 'server';
+  return 'rejected';
+}
+
+/** How an HTTP answer that is not a success reads in a message. */
+function describeStatus(status: number): string {
+  return status ? `HTTP ${status}` : 'a redirect (not followed)';
+}
+
+/**
+ * Reads a response body, at most {@link MAX_BODY_BYTES} of it (the rest is cancelled unread).
+ * `undefined` when the body is larger.
+ */
+async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<Blob | undefined> {
+  const reader = body.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return new Blob(chunks);
+      size += value.length;
+      if (size > MAX_BODY_BYTES) return undefined;
+      chunks.push(value);
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
 /**
  * Creates an {@link OffersClient}. Throws `invalid-config` for a bad endpoint. No request is sent
  * before the token source has given a token.
@@ -53,98 +120,144 @@ export interface OffersClient {
 export function createOffersClient(options: OffersClientOptions): OffersClient {
   const endpoint = validateEndpoint(options.endpoint);
   const tokens = isTokenProvider(options.token) ? options.token : createTokenProvider(options.token);
-  const { timeout = 10_000, fetch: fetcher = fetch, retry = {} } = options;
+  const { timeout = DEFAULT_TIMEOUT_MS, fetch: send = (request: Request) => fetch(request), retry = {} } = options;
+  const policy = { ...OFFERS_RETRY, ...retry };
+  // ky counts retries with whole numbers only.
+  if (!Number.isInteger(policy.limit) || policy.limit < 0) {
+    throw new StoreOffersError('invalid-config', `Invalid retry limit ${String(policy.limit)}: a whole number, 0 or more`);
+  }
   // Messages name the URL without its query (validation already refused credentials, dropped the fragment).
   const url = endpoint.split('?')[0];
 
   /**
-   * One exchange with one deadline, reading the body included, and once more with a fresh token
-   * after a 401 (`rejected`: the token the 401 refused). Resolves with the offers of a 2xx answer to a GET (nothing for a POST: its body
-   * is dropped); anything else rejects as documented on `getOffers`.
+   * The transport ky calls for every attempt, inside its timeout: the response of `send`, its
+   * body read here under the cap. A success is handed on buffered; an error answer without its
+   * body, which we never read (ky would otherwise read up to 10 MiB of it into `HTTPError.data`).
    */
-  async function send(signal?: AbortSignal, json?: string, rejected?: string): Promise<StoreOffer[]> {
-    const forceRefresh = rejected !== undefined;
-    const method = json ? 'POST' : 'GET';
-    const what = `${method} ${url}`;
-    const fail = (code: ErrorCode, fact: string, cause?: unknown, status?: number, retryAfter?: number) =>
-      new StoreOffersError(code, what + fact, { cause, status, retryAfter });
-    const token = await tokens.get({ forceRefresh, rejected, signal });
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeout);
-    let response!: Response;
-    let text = '';
-    let size = 0;
-    try {
-      await abortable(what, signal, async () => {
-        response = await fetcher(endpoint, {
-          method,
-          headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(json && { 'Content-Type': 'application/json' }) },
-          body: json,
-          signal: controller.signal,
-          redirect: 'manual',
-          credentials: 'omit',
-          cache: 'no-store',
-        });
-        const { body } = response;
-        if (response.ok && !json && body) {
-          // Read with a cap (the finally below cancels the rest), decoding as the chunks come.
-          const reader = body.getReader();
-          const decoder = new TextDecoder();
-          for (let chunk; !(chunk = await reader.read()).done; ) {
-            if ((size += chunk.value.length) > MAX_BYTES) break;
-            text += decoder.decode(chunk.value, { stream: true });
-          }
-          text += decoder.decode();
-        }
+  async function capped(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    // ky hands over a Request; the other forms are accepted so any fetch-shaped call works.
+    const request = input instanceof Request ? input : new Request(input, init);
+    const response = await send(request, init);
+    // A redirect (`redirect: 'manual'`) is an opaque response with status 0: no body, and no
+    // Response can be made with that status.
+    if (response.type == 'opaqueredirect' || response.status == 0) return response;
+    const head = { status: response.status, statusText: response.statusText, headers: response.headers };
+    if (!response.ok || request.method != 'GET' || !response.body) {
+      response.body?.cancel().catch(() => undefined);
+      return new Response(null, head);
+    }
+    const body = await readCapped(response.body);
+    if (!body) throw new StoreOffersError('bad-response', `${request.method} ${url} answered a body over ${MAX_BODY_BYTES} bytes`);
+    return new Response(body, head);
+  }
+
+  /**
+   * Turns whatever a request rejected with into a `StoreOffersError`. ky's errors carry the
+   * `Request` with the `Authorization` header: none of them is ever kept as a `cause`.
+   */
+  function toStoreOffersError(error: unknown, what: string, signal?: AbortSignal): StoreOffersError {
+    if (isStoreOffersError(error)) return error;
+    if (signal?.aborted) return new StoreOffersError('aborted', `${what} was aborted`, { cause: signal.reason });
+    if (isHTTPError(error)) {
+      const { status, headers } = error.response;
+      const retryAfter = parseRetryAfter(headers.get('Retry-After'));
+      return new StoreOffersError(codeForStatus(status), `${what} answered ${describeStatus(status)}`, {
+        status: status || undefined,
+        retryAfter,
       });
+    }
+    if (isTimeoutError(error)) return new StoreOffersError('timeout', `${what} timed out after ${timeout} ms`);
+    // The browser's own TypeError ("Failed to fetch") is safe to keep; ky's NetworkError is not.
+    const cause = isNetworkError(error) ? error.cause : error;
+    return new StoreOffersError('network', `${what} failed (network error)`, { cause });
+  }
+
+  /**
+   * One call: the request, ky's retries (GET only), one token refresh after a 401. Resolves with
+   * the successful response.
+   */
+  async function request(method: 'GET' | 'POST', signal?: AbortSignal, json?: unknown): Promise<Response> {
+    const what = `${method} ${url}`;
+    /** The token the last attempt carried: a 401 refuses this one. */
+    let sent: string | undefined;
+    /** Whether this call already spent its one token refresh. */
+    let refreshed = false;
+    const authorize = async (request: Request, forceRefresh: boolean) => {
+      sent = await tokens.get({ forceRefresh, rejected: forceRefresh ? sent : undefined, signal });
+      request.headers.set('Authorization', `Bearer ${sent}`);
+    };
+    const kyOptions: Options = {
+      method,
+      json,
+      signal,
+      timeout,
+      fetch: capped,
+      redirect: 'manual',
+      credentials: 'omit',
+      cache: 'no-store',
+      headers: { Accept: 'application/json' },
+      retry: {
+        // One more than the policy allows: room for the refresh after a 401, which ky counts as a retry.
+        limit: policy.limit + 1,
+        // POSTs are retried by the claim queue only (ky's forced retry after a 401 still applies).
+        methods: ['get'],
+        statusCodes: RETRY_STATUSES,
+        afterStatusCodes: RETRY_STATUSES,
+        maxRetryAfter: policy.maxDelay,
+        backoffLimit: policy.maxDelay,
+        delay: (attempt) => backoffCeiling(attempt, policy),
+        jitter: (delay) => withJitter(delay, policy.random),
+        retryOnTimeout: true,
+        shouldRetry: ({ error, retryCount }) => {
+          if (signal?.aborted || isStoreOffersError(error)) return false;
+          const retries = refreshed ? retryCount - 1 : retryCount;
+          if (retries > policy.limit) return false;
+          // A fetch that failed in a way ky does not recognise (another browser's message, a
+          // custom transport) is a network error as well.
+          return error instanceof TypeError ? true : undefined;
+        },
+      },
+      hooks: {
+        beforeRequest: [({ request }) => authorize(request, false)],
+        afterResponse: [
+          async ({ request, response }) => {
+            if (response.status != 401 || refreshed) return undefined;
+            refreshed = true;
+            const retried = new Request(request);
+            await authorize(retried, true);
+            return ky.retry({ request: retried, delay: 0 });
+          },
+        ],
+      },
+    };
+    try {
+      return await ky(endpoint, kyOptions);
     } catch (error) {
-      throw isStoreOffersError(error)
-        ? error
-        : controller.signal.aborted
-          ? fail('timeout', ` timed out after ${timeout} ms`, error)
-          : fail('network', ' failed (network error)', error);
-    } finally {
-      clearTimeout(timer);
-      // Cancels what is left: a body not read, or a request the signal stopped.
-      controller.abort();
+      throw toStoreOffersError(error, what, signal);
     }
-    const { status } = response;
-    if (status == 401 && !forceRefresh) return send(signal, json, token);
-    const over = size > MAX_BYTES;
-    if (response.ok && !over) {
-      if (json) return [];
-      try {
-        return parseOffers(JSON.parse(text));
-      } catch (error) {
-        throw fail('bad-response', `: ${isStoreOffersError(error) ? error.message : 'the body is not JSON'}`, error);
-      }
-    }
-    // A redirect arrives as an opaque response with status 0.
-    throw fail(
-      over ? 'bad-response' : status == 401 ? 'unauthorized' : status == 429 ? 'rate-limited' : status == 408 || status > 499 ? 'server' : 'rejected',
-      ` answered ${over ? `a body over ${MAX_BYTES} bytes` : status ? `HTTP ${status}` : 'a redirect (not followed)'}`,
-      undefined,
-      status || undefined,
-      parseRetryAfter(response.headers.get('Retry-After')),
-    );
   }
 
   return {
     endpoint,
 
     async getOffers({ signal } = {}) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await send(signal);
-        } catch (error) {
-          if (attempt > (retry.limit ?? 3) || !isRetryable(error)) throw error;
-          await sleep(backoffDelay(attempt, retry, (error as StoreOffersError).retryAfter), signal, `GET ${url}`);
-        }
+      const response = await request('GET', signal);
+      let body: unknown;
+      try {
+        body = JSON.parse(await response.text());
+      } catch (error) {
+        throw new StoreOffersError('bad-response', `GET ${url}: the body is not JSON`, { cause: error });
+      }
+      try {
+        return parseOffers(body);
+      } catch (error) {
+        const reason = isStoreOffersError(error) ? error.message : 'the body is not the documented shape';
+        throw new StoreOffersError('bad-response', `GET ${url}: ${reason}`, { cause: error });
       }
     },
 
     async claim(storeOffer, receipt, { signal } = {}) {
-      await send(signal, JSON.stringify({ storeOffer: storeOffer.raw, receipt }));
+      await request('POST', signal, { storeOffer: storeOffer.raw, receipt });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { abortable } from './backoff.js';
+import { abortable } from './abortable.js';
 import { isStoreOffersError, StoreOffersError } from './errors.js';
 import type { StoreHost, TokenSource } from './types.js';
 

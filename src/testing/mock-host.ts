@@ -4,7 +4,7 @@
  * transports: WebView2 `chrome.webview` (structured-clone copies, asynchronous `message` events),
  * a host object (`invoke(json) → Promise<json>`) and UWP `external.notify` + `storeOffersReceive`.
  */
-import { sleep } from '../core/backoff.js';
+import { sleep } from '../core/abortable.js';
 import type { WebViewGlobal } from '../core/host/webview2-host.js';
 import type { ProductInfo } from '../core/types.js';
 

@@ -52,7 +52,7 @@
  * **Why a closure.** Property names survive minification, local names do not: the queue is one
  * function whose state and steps are local, and only the public methods are properties.
  */
-import { backoffDelay, type BackoffOptions } from '../backoff.js';
+import { backoffDelay, type RetryPolicy as BackoffOptions } from '../retry-policy.js';
 import { isRetryable, isStoreOffersError, StoreOffersError, type ErrorCode } from '../errors.js';
 import type { Claim, StoreOffer } from '../types.js';
 import { claimId } from './claim-id.js';
