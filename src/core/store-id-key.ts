@@ -4,28 +4,56 @@
  * to the publisher's own service. The client cannot check the signature (it lacks Microsoft's
  * keys), so decoding here is for expiry/renewal decisions and routing only, never for trust.
  */
+import { jwtDecode } from 'jwt-decode';
 import { StoreOffersError } from './errors.js';
 import { functionHost } from './host/function-host.js';
 import { hostError } from './host/host-results.js';
 import { isRecord } from './is-record.js';
 import type { StoreHost, StoreIdKeyRequest } from './types.js';
 
+/** The prefix of the Store's own claims (`…/claims/key/<name>`). */
 const CLAIM = 'http://schemas.microsoft.com/marketplace/2015/08/claims/key/';
 /** The two kinds, each named in its audience `https://<kind>.mp.microsoft.com/v6.0/keys`. */
 const KINDS = ['collections', 'purchase'] as const;
-/** The text claims (`…/claims/key/<name>`) and, from `iat`, `nbf`, `exp`, the times. */
+/** The text claims (`…/claims/key/<name>`). */
 const TEXTS = ['clientId', 'payload', 'refreshUri', 'userId'] as const;
+/** The times, each from its epoch-seconds claim. */
 const TIMES = [
-  ['issuedAt', 'iat'],
-  ['notBefore', 'nbf'],
-  ['expiresAt', 'exp'],
+  { name: 'issuedAt', claim: 'iat' },
+  { name: 'notBefore', claim: 'nbf' },
+  { name: 'expiresAt', claim: 'exp' },
 ] as const;
-const DAY_MS = 864e5;
+const SECOND_MS = 1000;
+const DAY_MS = 24 * 60 * 60 * SECOND_MS;
+/** How many days before `exp` a key is due for renewal by default. */
+const RENEW_WITHIN_DAYS = 7;
 
-/** The JSON in one base64url part of a JWT; throws on bad base64, UTF-8 or JSON. */
-function decodePart(part: string): unknown {
-  const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+/**
+ * Whether a base64url JWT part holds UTF-8. jwt-decode reads a part that is not UTF-8 as Latin-1
+ * instead of failing (a lone 0xFF byte becomes "ÿ"); a Store ID key's claims are UTF-8 JSON, so
+ * such a key is not the Store's, and reading it would hand out wrong names. Called only on a part
+ * jwt-decode has already decoded, so the base64 itself is sound.
+ */
+function isUtf8Part(part: string): boolean {
+  try {
+    decodeURIComponent(escape(atob(part.replace(/-/g, '+').replace(/_/g, '/'))));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The header and the claims of a JWT, decoded by jwt-decode; both `undefined` when it cannot read them. */
+function decodeParts(jwt: string): { header: unknown; claims: unknown; cause?: unknown } {
+  try {
+    const header = jwtDecode<unknown>(jwt, { header: true });
+    const claims = jwtDecode<unknown>(jwt);
+    const [headerPart = '', claimsPart = ''] = jwt.split('.');
+    if (!isUtf8Part(headerPart) || !isUtf8Part(claimsPart)) return { header: undefined, claims: undefined };
+    return { header, claims };
+  } catch (error) {
+    return { header: undefined, claims: undefined, cause: error };
+  }
 }
 
 /** The readable claims of a Store ID key. */
@@ -57,14 +85,7 @@ export interface StoreIdKeyInfo {
 export function decodeStoreIdKey(jwt: string): StoreIdKeyInfo {
   // A string first: test() would call a hostile object's toString.
   if (typeof jwt != 'string' || !/^[^.]+\.[^.]+\.[^.]+$/.test(jwt)) throw invalid('not a three-part JWT');
-  let header: unknown;
-  let claims: unknown;
-  let cause: unknown;
-  try {
-    [header, claims] = jwt.split('.', 2).map(decodePart);
-  } catch (error) {
-    cause = error;
-  }
+  const { header, claims, cause } = decodeParts(jwt);
   if (!isRecord(header) || !isRecord(claims)) throw invalid('header or payload is not a base64url JSON object', cause);
 
   const { aud, iss } = claims;
@@ -79,11 +100,12 @@ export function decodeStoreIdKey(jwt: string): StoreIdKeyInfo {
     if (typeof value != 'string' || !(value || name == 'userId')) throw invalid(`${name} missing or not a string`);
     info[name] = value;
   }
-  for (const [name, claim] of TIMES) {
+  for (const { name, claim } of TIMES) {
     const value = claims[claim];
     // A number beyond what a Date holds (exp 1e300) is no time either: never "valid forever".
-    const date = (info[name] = new Date(typeof value == 'number' ? value * 1000 : NaN));
-    if (isNaN(+date)) throw invalid(`${claim} missing or not a time`);
+    const date = new Date(typeof value == 'number' ? value * SECOND_MS : NaN);
+    if (Number.isNaN(date.getTime())) throw invalid(`${claim} missing or not a time`);
+    info[name] = date;
   }
   return info;
 }
@@ -105,28 +127,62 @@ export interface StoreIdKeyStateOptions {
  * Throws `invalid-store-id-key` for anything {@link decodeStoreIdKey} rejects.
  */
 export function storeIdKeyState(jwt: string, options: StoreIdKeyStateOptions = {}): StoreIdKeyState {
-  const { now = new Date(), renewWithinDays = 7 } = options;
+  const { now = new Date(), renewWithinDays = RENEW_WITHIN_DAYS } = options;
   const { notBefore, expiresAt } = decodeStoreIdKey(jwt);
-  const left = +expiresAt - +now;
-  return now < notBefore ? 'not-yet-valid' : left <= 0 ? 'expired' : left <= renewWithinDays * DAY_MS ? 'renew' : 'valid';
+  const left = expiresAt.getTime() - now.getTime();
+  if (now < notBefore) return 'not-yet-valid';
+  if (left <= 0) return 'expired';
+  if (left <= renewWithinDays * DAY_MS) return 'renew';
+  return 'valid';
+}
+
+/** What is kept per host and per kind + publisherUserId: the cached key and the host request in flight. */
+interface KeySlot {
+  key?: string;
+  asked?: Promise<string>;
+}
+
+/** The slots of each host. In memory only (keys identify the user). */
+const slots = new WeakMap<object, Map<string, KeySlot>>();
+
+function slotFor(host: object, { kind, publisherUserId }: StoreIdKeyRequest): KeySlot {
+  let byHost = slots.get(host);
+  if (!byHost) {
+    byHost = new Map();
+    slots.set(host, byHost);
+  }
+  const name = `${kind}\n${publisherUserId ?? ''}`;
+  let slot = byHost.get(name);
+  if (!slot) {
+    slot = {};
+    byHost.set(name, slot);
+  }
+  return slot;
 }
 
 /**
- * Per host, per kind + publisherUserId: the cached key and the host request in flight. In memory
- * only (keys identify the user).
+ * Checks the host's answer: a Store ID key of the requested kind, for the requested user when the
+ * key names one (a key that names no user is taken for the requested one). When `renewing`, the
+ * new key must be usable now: renewing must not swap a still-valid key for one that is not.
  */
-const slots = new WeakMap<object, Record<string, { key?: string; asked?: Promise<string> }>>();
+function checkAnswer(answer: string, request: StoreIdKeyRequest, renewing: boolean, now?: Date): void {
+  const { kind, publisherUserId: user } = request;
+  const { kind: keyKind, userId = user } = decodeStoreIdKey(answer);
+  if (keyKind != kind) throw invalid(`the host gave a ${keyKind} key for ${kind}`);
+  if (user !== undefined && userId != user) throw invalid('the host gave a key for another publisherUserId');
+  const state = storeIdKeyState(answer, { now });
+  if (renewing && (state == 'expired' || state == 'not-yet-valid')) throw invalid('the host gave a key that is not valid now');
+}
 
 /**
  * Returns a Store ID key for `request`: the one cached in memory for this host, kind and
  * `publisherUserId` while it is `valid`, otherwise a new one from `host.getStoreIdKey`
  * (also when the cached one is due for renewal, expired or not yet valid). When renewing a key
  * that is still valid fails (or gives a key expired or not yet valid), the cached key is
- * returned rather than the error. Simultaneous
- * calls share one host request. The host's answer must be a Store ID key of the requested kind
- * (and for the requested user, when the key names one), else `invalid-store-id-key`; host
- * failures are `host-error` (as from `functionHost`). A host without `getStoreIdKey` →
- * `host-unavailable`.
+ * returned rather than the error. Simultaneous calls share one host request. The host's answer
+ * must be a Store ID key of the requested kind (and for the requested user, when the key names
+ * one), else `invalid-store-id-key`; host failures are `host-error` (as from `functionHost`). A
+ * host without `getStoreIdKey` → `host-unavailable`.
  */
 export async function getStoreIdKey(
   host: Pick<StoreHost, 'getStoreIdKey'>,
@@ -135,31 +191,30 @@ export async function getStoreIdKey(
 ): Promise<string> {
   // No host at all (detectHost() on a page without one) is a missing host, not a TypeError.
   if (!host) throw hostError('host-unavailable', 'is missing');
-  const { kind, publisherUserId: user } = request;
-  const byHost = slots.get(host) ?? {};
-  slots.set(host, byHost);
-  // The kind and a newline first, so no slot name is an Object.prototype key.
-  const slot = (byHost[`${kind}\n${user ?? ''}`] ??= {});
-  const { key } = slot;
-  const state = key && storeIdKeyState(key, options);
-  if (state == 'valid') return key!;
+  const slot = slotFor(host, request);
+  const cached = slot.key;
+  const state = cached === undefined ? undefined : storeIdKeyState(cached, options);
+  if (cached !== undefined && state == 'valid') return cached;
 
-  // functionHost: a host without getStoreIdKey rejects with host-unavailable, a failing one with host-error.
-  const asked = (slot.asked ??= functionHost(host)
-    .getStoreIdKey!(request)
-    .then((answer) => {
-      // A key that names no user is taken for the requested one.
-      const { kind: keyKind, userId = user } = decodeStoreIdKey(answer);
-      if (keyKind != kind) throw invalid(`the host gave a ${keyKind} key for ${kind}`);
-      if (user !== undefined && userId != user) throw invalid('the host gave a key for another publisherUserId');
-      // Renewing must not swap the still-usable key for one that is not.
-      if (state == 'renew' && /^[en]/.test(storeIdKeyState(answer, options))) throw invalid('the host gave a key that is not valid now');
-      return (slot.key = answer);
-    })
-    .finally(() => (slot.asked = undefined)));
-  return state == 'renew' ? asked.catch(() => key!) : asked;
+  if (!slot.asked) {
+    // functionHost: a host without getStoreIdKey rejects with host-unavailable, a failing one with host-error.
+    const asked = functionHost(host)
+      .getStoreIdKey!(request)
+      .then((answer) => {
+        checkAnswer(answer, request, state == 'renew', options.now);
+        slot.key = answer;
+        return answer;
+      });
+    // `finally` runs after this assignment even when the host fails at once.
+    slot.asked = asked.finally(() => {
+      slot.asked = undefined;
+    });
+  }
+  if (cached !== undefined && state == 'renew') return slot.asked.catch(() => cached);
+  return slot.asked;
 }
 
+/** The error for anything that is not a readable Store ID key; `reason` never quotes the key. */
 function invalid(reason: string, cause?: unknown): StoreOffersError {
   return new StoreOffersError('invalid-store-id-key', `Bad Store ID key: ${reason}`, { cause });
 }
