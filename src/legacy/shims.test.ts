@@ -3,7 +3,7 @@ import { createMockStoreSession } from '../testing/mock-store-client.js';
 import { createClaimQueue, type ClaimQueue } from '../core/claims/claim-queue.js';
 import { createOffersClient } from '../core/offers-client.js';
 import type { ClaimState } from '../core/types.js';
-import { leaseLocks } from './shims.js';
+import { anySignal, leaseLocks, replaceAll, Utf8Encoder } from './shims.js';
 
 // The shims define only what is missing: in Chromium, `navigator.locks` stays the real one, and
 // these tests use `leaseLocks()` directly, one instance per simulated tab (EdgeHTML 18 gets one per
@@ -156,5 +156,41 @@ describe('leaseLocks (navigator.locks for EdgeHTML 18)', () => {
       expect(await settled(next)).to.include({ id, attempts: 2 });
       expect((await session.log()).claims.map((c) => c.receipt)).to.deep.equal([PURCHASE.receipt]);
     });
+  });
+});
+
+describe('the built-ins ky needs (EdgeHTML 18 lacks them)', () => {
+  it('Utf8Encoder encodes like TextEncoder, non-ASCII included', () => {
+    for (const text of ['', 'plain', 'joueur-é', '😀 coins', 'Ω\u0000x']) {
+      expect(Array.from(new Utf8Encoder().encode(text)), text).to.deep.equal(Array.from(new TextEncoder().encode(text)));
+    }
+  });
+
+  it('replaceAll replaces like the native one, and refuses a non-global RegExp as it does', () => {
+    const text = '  a\tb\nc a';
+    for (const [search, replacement] of [
+      [/[\t\n]/g, ''],
+      ['a', 'x'],
+      ['', '-'],
+    ] as const) {
+      expect(replaceAll.call(text, search, replacement)).to.equal(text.replaceAll(search, replacement));
+    }
+    expect(() => replaceAll.call(text, /a/, 'x')).to.throw(TypeError);
+    expect(() => text.replaceAll(/a/, 'x')).to.throw(TypeError);
+  });
+
+  it('anySignal aborts with the reason of the first signal that aborts, and at once for one aborted already', () => {
+    const first = new AbortController();
+    const second = new AbortController();
+    const combined = anySignal([first.signal, second.signal]);
+    expect(combined.aborted).to.equal(false);
+    second.abort(new Error('timed out'));
+    expect(combined.aborted).to.equal(true);
+    expect((combined.reason as Error).message).to.equal('timed out');
+    first.abort(new Error('later'));
+    expect((combined.reason as Error).message).to.equal('timed out');
+
+    const already = anySignal([new AbortController().signal, AbortSignal.abort('gone')]);
+    expect([already.aborted, already.reason]).to.deep.equal([true, 'gone']);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The few built-ins that Lit and our code use and EdgeHTML 18 lacks, defined only
+ * The few built-ins that Lit, ky and our code use and EdgeHTML 18 lacks, defined only
  * where missing. The legacy bundle evaluates this module first; the modern bundle never includes
  * it. test/bundles/legacy.test.html removes these (and more) from Chromium to prove the list.
  */
@@ -30,28 +30,86 @@ define(Object, 'fromEntries', (entries: Iterable<[PropertyKey, unknown]>) => {
   for (const [key, value] of entries) object[key] = value;
   return object;
 });
-// Our offers client: decoding the response body as it streams in. UTF-8 only (all the Store
-// sends); bytes are kept until the final decode, and invalid UTF-8 is read as Latin-1 (the
-// JSON parse then rejects it as a bad response).
-define(
-  scope,
-  'TextDecoder',
-  class TextDecoder {
-    private bytes: number[] = [];
-    decode(chunk?: Uint8Array, options?: { stream?: boolean }): string {
-      if (chunk) for (let i = 0; i < chunk.length; i++) this.bytes.push(chunk[i]!);
-      if (options && options.stream) return '';
-      let binary = '';
-      for (const byte of this.bytes) binary += String.fromCharCode(byte);
-      this.bytes = [];
-      try {
-        return decodeURIComponent(escape(binary));
-      } catch {
-        return binary;
-      }
-    }
-  },
-);
+// ky: `new TextEncoder()` when it loads (it measures upload sizes with it). UTF-8 only, as the
+// standard one.
+export class Utf8Encoder {
+  readonly encoding = 'utf-8';
+  encode(text = ''): Uint8Array {
+    // encodeURIComponent writes UTF-8 as %XX escapes; unescape turns each into one byte.
+    const binary = unescape(encodeURIComponent(text));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+}
+define(scope, 'TextEncoder', Utf8Encoder);
+
+// ky: merging options and checking them.
+define(Object, 'hasOwn', (object: object, key: PropertyKey) => Object.prototype.hasOwnProperty.call(object, key));
+
+// ky: the protocol check of a URL given as text (always called with a global RegExp there).
+export function replaceAll(this: string, search: string | RegExp, replacement: string): string {
+  if (search instanceof RegExp) {
+    if (!search.global) throw new TypeError('replaceAll must be called with a global RegExp');
+    return this.replace(search, replacement);
+  }
+  // Text as a global RegExp of itself: the same matches (the empty string too) and `$` patterns.
+  return this.replace(new RegExp(String(search).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'), replacement);
+}
+define(String.prototype, 'replaceAll', replaceAll);
+
+/**
+ * `AbortSignal#reason`: what `abort(reason)` was called with (an `AbortError` without one).
+ * EdgeHTML 18's `abort()` takes no reason, so the controller's `abort` keeps it here.
+ */
+const reasons = new WeakMap<AbortSignal, unknown>();
+
+function abortError(): Error {
+  const error = new Error('signal is aborted without reason');
+  error.name = 'AbortError';
+  return error;
+}
+
+if (!('reason' in AbortSignal.prototype)) {
+  const nativeAbort = AbortController.prototype.abort;
+  // ky and our code read why a signal aborted (the user's reason ends up as an error's cause).
+  define(AbortController.prototype, 'abort', function abort(this: AbortController, reason?: unknown) {
+    if (!this.signal.aborted) reasons.set(this.signal, reason === undefined ? abortError() : reason);
+    nativeAbort.call(this);
+  });
+  Object.defineProperty(AbortSignal.prototype, 'reason', {
+    configurable: true,
+    get(this: AbortSignal) {
+      return this.aborted ? (reasons.get(this) ?? abortError()) : undefined;
+    },
+  });
+}
+// ky: its retry delay stops at once on an aborted signal.
+define(AbortSignal.prototype, 'throwIfAborted', function throwIfAborted(this: AbortSignal) {
+  if (this.aborted) throw this.reason;
+});
+
+/**
+ * `AbortSignal.any`: a signal that aborts when the first of `signals` does, with its reason. ky
+ * combines the caller's signal with its own timeout through it; without it, ky's timeout rejects
+ * but the request goes on.
+ */
+export function anySignal(signals: Iterable<AbortSignal>): AbortSignal {
+  const controller = new AbortController();
+  const list = Array.from(signals);
+  const stop = (signal: AbortSignal) => {
+    for (const each of list) each.removeEventListener('abort', onAbort);
+    controller.abort(signal.reason);
+  };
+  function onAbort(this: AbortSignal) {
+    stop(this);
+  }
+  const aborted = list.find((signal) => signal.aborted);
+  if (aborted) controller.abort(aborted.reason);
+  else for (const signal of list) signal.addEventListener('abort', onAbort);
+  return controller.signal;
+}
+define(AbortSignal, 'any', anySignal);
 
 /** A held lease is renewed this often; one not renewed for `LEASE_MS` (its tab crashed or closed) is void. */
 const HEARTBEAT_MS = 10_000;

@@ -27,6 +27,8 @@ const MISSING: [target: object, name: string][] = [
   [AbortSignal, 'timeout'],
   [AbortSignal, 'any'],
   [AbortSignal, 'abort'],
+  [AbortSignal.prototype, 'throwIfAborted'],
+  [AbortSignal.prototype, 'reason'],
   [Crypto.prototype, 'randomUUID'],
   [HTMLElement.prototype, 'attachInternals'],
   [Element.prototype, 'replaceChildren'],
