@@ -51,7 +51,19 @@ const STATES: unknown[] = Object.values(ClaimState);
 const isText = (value: unknown): value is string => typeof value == 'string';
 const isTime = (value: unknown) => Number.isFinite(value);
 const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
-const optional = (value: unknown, check: (value: Record<string, unknown>) => unknown) => value === undefined || check(value as Record<string, unknown>);
+const optional = (value: unknown, check: (value: Record<string, unknown>) => unknown) =>
+  value === undefined || check(value as Record<string, unknown>);
+
+/** Whether the claim is still to be sent: `pending`, or `submitting` (a POST in flight, or cut off). */
+export function isToSend(record: ClaimRecord): record is OpenRecord {
+  return record.state == 'pending' || record.state == 'submitting';
+}
+
+/** A claim made pending again (by hand, or by a new token): fresh retry count, no wait, no error. */
+export function reopen(record: OpenRecord): OpenRecord {
+  const { error: _error, due: _due, ...rest } = record;
+  return { ...rest, state: 'pending', retries: 0 };
+}
 
 /** Whether `r` is a well-formed current record of the claim `id`. */
 export function isClaimRecord(r: unknown, id: string): r is ClaimRecord {
@@ -89,9 +101,11 @@ export function readRecord(id: string, text?: string | null): ClaimRecord | null
   try {
     // `null` (the JSON, or no item) throws at `r.v`, no text at the parse: unreadable.
     const r = JSON.parse(text!);
-    return isClaimRecord(r, id) ? r : typeof r.v == 'number' && r.v > RECORD_VERSION ? null : undefined;
+    if (isClaimRecord(r, id)) return r;
+    const newer = typeof r.v == 'number' && r.v > RECORD_VERSION;
+    return newer ? null : undefined;
   } catch {
-    return;
+    return undefined;
   }
 }
 

@@ -1,0 +1,194 @@
+/**
+ * What to send when: one timer per open claim, the attempt itself (under the claim's lock), and
+ * what a claim becomes after an answer, following {@link CLAIMS_RETRY} (src/core/retry-policy.ts,
+ * beside the offers GET's policy).
+ *
+ * **Lifecycle.** `pending → submitting → claimed | failed`. Network errors, timeouts, 408, 429
+ * (honouring `Retry-After`), 5xx and a host that did not answer `getToken` in time are retried
+ * with capped exponential backoff, by default without limit: a claim must not be lost, and the
+ * cap (5 minutes) keeps the load low. No wait is longer than the cap, also after the clock went
+ * back. `unauthorized` (the client already refreshed the token once), `no-token` and a host that
+ * failed to give a token (`host-error`, `host-unavailable`) → `failed`, retried by themselves when
+ * a new submitter connects (a new token, the next page). Any other rejection (400, 403, 404,
+ * `bad-response`…) → `failed` until retried by hand.
+ *
+ * **A `submitting` claim found at start** (the page died mid-POST) is sent again. A POST whose
+ * answer was lost cannot be told apart from one the Store never received; the Store keys a
+ * claim by the same receipt, so sending it twice is the least bad outcome next to losing it.
+ */
+import { isStoreOffersError, StoreOffersError, type ErrorCode } from '../errors.js';
+import { backoffDelay, isRetryableClaimFailure, type RetryPolicy } from '../retry-policy.js';
+import type { StoreOffer } from '../types.js';
+import { isToSend, reopen, type ClaimRecord, type OpenRecord } from './claim-record.js';
+import { CLAIMED_MAX, withClaimLock, type ClaimStorage } from './claim-storage.js';
+
+/** Sends one claim to the Store (the offers client's `claim` fits). */
+export interface ClaimSubmitter {
+  /** POSTs `{ storeOffer: storeOffer.raw, receipt }`; rejects with a `StoreOffersError`. */
+  claim(storeOffer: StoreOffer, receipt: string, options?: { signal?: AbortSignal }): Promise<void>;
+}
+
+/** How long another queue's claim is left to it before this one asks for its lock again. */
+const HEARTBEAT_MS = 10_000;
+/** Failures a new submitter (a new token, a host that answers again) can fix: retried on connect. */
+const TOKEN_CODES: readonly string[] = ['unauthorized', 'no-token', 'host-error', 'host-unavailable'] satisfies ErrorCode[];
+
+/** What the scheduler works with. */
+export interface ClaimSchedulerOptions {
+  storage: ClaimStorage;
+  /** Writes a record and announces the change (the queue's `commit`); returns the record. */
+  commit<R extends ClaimRecord>(record: R): R;
+  /** The claims' retry policy, `limit` included. */
+  policy: Required<Pick<RetryPolicy, 'baseDelay' | 'maxDelay' | 'limit'>> & RetryPolicy;
+  /** Web Locks, or `null` for none (see `withClaimLock`). */
+  locks: LockManager | null | undefined;
+}
+
+/** Decides when each open claim is sent, and sends it. */
+export interface ClaimScheduler {
+  /** Sets who posts claims (`null`: nobody; nothing is sent). A new submitter reopens what a token can fix. */
+  connect(submitter: ClaimSubmitter | null): void;
+  /**
+   * Schedules an open claim for when its backoff wait ends. A claim another queue wrote
+   * (`writtenElsewhere`) gets a heartbeat's grace, so the queue that wrote it normally sends it
+   * and this one only steps in (its lock free) when that queue went away.
+   */
+  schedule(record: OpenRecord, writtenElsewhere?: boolean): void;
+  /** Sends the claim now, ignoring its backoff wait. */
+  sendNow(id: string): void;
+  /** Sends every open claim now, ignoring backoff waits. */
+  sendAllNow(): void;
+  /** Forgets the claim's timer (it was claimed or removed elsewhere). */
+  cancel(id: string): void;
+  /** Stops every timer and aborts the POSTs in flight (an interrupted claim stays pending). */
+  dispose(): void;
+}
+
+/** What a claim becomes after a failed attempt: pending again after a backoff wait, or failed for good. */
+function afterFailure(record: OpenRecord, failure: StoreOffersError, policy: ClaimSchedulerOptions['policy']): OpenRecord {
+  const retries = record.retries + 1;
+  const error = { code: failure.code, message: failure.message };
+  const final = !isRetryableClaimFailure(failure) || retries > policy.limit;
+  // A failed claim waits for no one (the backoff time is for retries only).
+  if (final) return { ...record, state: 'failed', error, retries, due: undefined };
+  const due = Date.now() + backoffDelay(retries, policy, failure.retryAfter);
+  return { ...record, state: 'pending', error, retries, due };
+}
+
+/** Creates the scheduler of one claim queue. */
+export function createClaimScheduler(options: ClaimSchedulerOptions): ClaimScheduler {
+  const { storage, commit, policy, locks } = options;
+  const aborter = new AbortController();
+  const { signal } = aborter;
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** `null` before `connect` and after `dispose`. */
+  let submitter: ClaimSubmitter | null = null;
+
+  /**
+   * The wait left before `due`. No wait is ever longer than `maxDelay`: a `due` further away was
+   * written under a clock that has gone back since, and is due now (setTimeout would also
+   * overflow past 2^31 ms and fire at once, again and again).
+   */
+  function waitFor(due = 0): number {
+    const wait = due - Date.now();
+    return wait > policy.maxDelay ? 0 : Math.max(0, wait);
+  }
+
+  function cancel(id: string): void {
+    clearTimeout(timers.get(id));
+    timers.delete(id);
+  }
+
+  function startTimer(id: string, delay: number, ignoreBackoff: boolean): void {
+    cancel(id);
+    if (signal.aborted) return;
+    const timer = setTimeout(() => {
+      timers.delete(id);
+      void run(id, ignoreBackoff);
+    }, delay);
+    timers.set(id, timer);
+  }
+
+  function schedule(record: OpenRecord, writtenElsewhere = false): void {
+    if (!submitter) return;
+    const grace = writtenElsewhere ? HEARTBEAT_MS : 0;
+    startTimer(record.id, waitFor(record.due) + grace, false);
+  }
+
+  /** Sends one claim if it is due and nobody else is sending it; else looks again later. Never rejects. */
+  async function run(id: string, ignoreBackoff: boolean): Promise<void> {
+    if (!submitter) return;
+    const ran = await withClaimLock(storage.keyOf(id), locks, () => attempt(id, ignoreBackoff));
+    // Another queue (of this document, or another tab) is sending it: it may go away mid-backoff.
+    if (!ran) startTimer(id, HEARTBEAT_MS, false);
+  }
+
+  /** One POST of one claim, and what the claim becomes after it. */
+  async function attempt(id: string, ignoreBackoff: boolean): Promise<void> {
+    const sender = submitter;
+    const found = storage.read(id);
+    if (!sender || !found || !isToSend(found)) return;
+    // `due` on a submitting claim is a lease end written by an earlier release: not a wait.
+    const { due, ...open } = found;
+    const wait = waitFor(due);
+    if (found.state == 'pending' && !ignoreBackoff && wait > 0) {
+      startTimer(id, wait, false);
+      return;
+    }
+
+    const posting = commit<OpenRecord>({ ...open, state: 'submitting', attempts: found.attempts + 1 });
+    let failure: StoreOffersError | undefined;
+    try {
+      await sender.claim(posting.storeOffer, posting.receipt, { signal });
+    } catch (error) {
+      failure = isStoreOffersError(error) ? error : new StoreOffersError('network', 'The claim was not sent.');
+    }
+
+    const latest = storage.read(id) ?? posting;
+    // Claimed meanwhile by another queue: nothing left to do.
+    if (latest.state == 'claimed') return;
+    if (!failure) {
+      const { v, trackingId, productId, attempts, created } = latest;
+      commit({ v, id, trackingId, productId, state: 'claimed', attempts, created, claimedAt: Date.now() });
+      storage.prune(CLAIMED_MAX);
+      return;
+    }
+    // Disposed mid-POST: leave it pending for the next page or another tab.
+    if (signal.aborted) {
+      commit({ ...latest, state: 'pending' });
+      return;
+    }
+    const next = commit(afterFailure(latest, failure, policy));
+    if (next.state == 'pending') startTimer(id, waitFor(next.due), false);
+  }
+
+  return {
+    connect(next) {
+      if (signal.aborted) return;
+      submitter = next;
+      if (!next) return;
+      for (const record of storage.list()) {
+        const fixable = record.state == 'failed' && TOKEN_CODES.includes(record.error?.code ?? '');
+        const current = fixable ? commit(reopen(record)) : record;
+        if (isToSend(current)) schedule(current);
+      }
+    },
+
+    schedule,
+
+    sendNow: (id) => startTimer(id, 0, true),
+
+    sendAllNow() {
+      for (const record of storage.list()) if (isToSend(record)) startTimer(record.id, 0, true);
+    },
+
+    cancel,
+
+    dispose() {
+      timers.forEach(clearTimeout);
+      timers.clear();
+      submitter = null;
+      aborter.abort();
+    },
+  };
+}
