@@ -2,13 +2,27 @@
 // memory measured in headless Chromium against the real mock Store. Prints every figure and
 // writes bench/results.md. Measurements only: nothing here is asserted (the budgets are tests).
 import os from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { startDevServer } from '@web/dev-server';
 import { chromium } from 'playwright-core';
 import { createMockStore, mockStoreMiddleware } from '../dist/testing/index.js';
-import { bundleOptions, buildInMemory, DEFAULT_MINIFIER, modernBundle } from '../scripts/build-bundles.js';
+import { buildInMemory, DEFAULT_MINIFIER, modernBundle } from '../scripts/build-bundles.js';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.js';
-import { BUDGETS, BUILT, buildLitAlone, buildOwnCode, kib, minifyForeign, readBuilt, sizes, table } from '../scripts/size.js';
+import {
+  BUILT,
+  CEILINGS,
+  TARGETS,
+  buildLitAlone,
+  buildOwnCode,
+  kib,
+  measureElementEntries,
+  measurePeers,
+  ratio,
+  readBuilt,
+  sizes,
+  table,
+  versionOf,
+} from '../scripts/size.js';
 
 /** Fresh pages per timed section: 30 as the issue asks; `BENCH_RUNS=150` for A/B comparisons of a change. */
 const RUNS = Number(process.env.BENCH_RUNS) || 30;
@@ -16,10 +30,6 @@ const WARMUP = 2;
 const MEMORY_CYCLES = 1000;
 // Long enough for V8 to compile the hot paths (that code is a one-time cost, not a leak).
 const MEMORY_WARMUP = 500;
-const PEERS = [
-  { name: '@revenuecat/purchases-js', file: 'node_modules/@revenuecat/purchases-js/dist/Purchases.umd.js', what: 'browser build' },
-  { name: 'cordova-plugin-purchase', file: 'node_modules/cordova-plugin-purchase/www/store.js', what: 'www/store.js' },
-];
 
 const sections = [];
 
@@ -45,36 +55,23 @@ function percentile(values, p) {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function version(pkg) {
-  return JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, 'utf8')).version;
-}
-
 async function measureSizes() {
   const full = sizes(readBuilt(BUILT.full));
   const own = sizes((await buildOwnCode()).code);
   const legacy = sizes(readBuilt(BUILT.legacy));
   const lit = sizes((await buildLitAlone()).code);
   const rows = [
-    ['ours: full bundle (self-contained)', full, kib(BUDGETS.full)],
-    ['ours: own code (deps external)', own, kib(BUDGETS.own)],
+    ['ours: full bundle (self-contained)', full, kib(CEILINGS.full), `≤ ${TARGETS.fullPerCordova}× cordova`],
+    ['ours: own code (deps external)', own, kib(CEILINGS.own), kib(TARGETS.own)],
   ];
-  const { exports } = JSON.parse(readFileSync('package.json', 'utf8'));
-  const button = exports['./store-purchase-button.js'];
-  if (button) {
-    const code = (await buildInMemory(bundleOptions({ input: typeof button === 'string' ? button : button.default }))).code;
-    rows.push(['ours: button-only entry (deps included)', sizes(code), '']);
-  }
-  rows.push(['ours: legacy bundle (ES2017 + shims)', legacy, ''], [`lit ${version('lit')} alone (all exports)`, lit, '']);
-  const peerRows = [];
-  for (const peer of PEERS) {
-    const peerSizes = sizes(await minifyForeign(readFileSync(peer.file, 'utf8')));
-    rows.push([`peer: ${peer.name} ${version(peer.name)} (${peer.what})`, peerSizes, '']);
-    peerRows.push([peer.name, full.brotli / peerSizes.brotli, own.brotli / peerSizes.brotli]);
-  }
+  for (const element of await measureElementEntries()) rows.push([`ours: entry ${element.entry} (deps included)`, element.sizes, '', '']);
+  rows.push(['ours: legacy bundle (ES2017 + shims)', legacy, '', ''], [`lit ${versionOf('lit')} alone (all exports)`, lit, '', '']);
+  const peers = await measurePeers();
+  for (const peer of peers) rows.push([`peer: ${peer.name} ${peer.version} (${peer.what})`, peer.sizes, '', '']);
   section(
     'Bundle sizes (bytes; gzip level 9, brotli quality 11)',
-    ['bundle', 'min', 'gzip', 'brotli', 'brotli KiB', 'budget'],
-    rows.map(([name, s, budget]) => [name, s.min, s.gzip, s.brotli, kib(s.brotli), budget]),
+    ['bundle', 'min', 'gzip', 'brotli', 'brotli KiB', 'ceiling', 'target'],
+    rows.map(([name, s, ceiling, target]) => [name, s.min, s.gzip, s.brotli, kib(s.brotli), ceiling, target]),
     [
       'Peers are minified with esbuild before measuring (their shipped files are larger); ours are measured as shipped.',
       `Full bundle / lit alone: ${(full.brotli / lit.brotli).toFixed(2)}×.`,
@@ -82,8 +79,8 @@ async function measureSizes() {
   );
   section(
     'Ratios ours / peer (brotli)',
-    ['peer', 'full bundle / peer', 'own code / peer'],
-    peerRows.map(([name, f, o]) => [name, `${f.toFixed(3)} (${(1 / f).toFixed(0)}× smaller)`, `${o.toFixed(3)} (${(1 / o).toFixed(0)}× smaller)`]),
+    ['peer', 'full bundle / peer', 'own code / peer', 'legacy / peer'],
+    peers.map((peer) => [peer.name, ratio(full.brotli, peer.sizes.brotli), ratio(own.brotli, peer.sizes.brotli), ratio(legacy.brotli, peer.sizes.brotli)]),
   );
 
   const minifiers = [];

@@ -1,14 +1,26 @@
 // The rollup settings of every bundle, shared by rollup.config.js (what ships), the size budget
 // test and the benchmark (which rebuild the same pipeline in memory, e.g. with the deps external).
+import { readFileSync } from 'node:fs';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { minifyTemplates } from './minify-templates.js';
 
-/** True for an import of a runtime dependency or of Lit's internal packages. */
+/**
+ * The packages of the runtime dependencies (package.json `dependencies`) and the ones Lit brings
+ * along: what "own code (deps external)" leaves out.
+ */
+const RUNTIME_PACKAGES = [
+  ...Object.keys(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).dependencies),
+  'lit-html',
+  'lit-element',
+  '@lit/reactive-element',
+];
+
+/** True for an import of a runtime dependency (or of one of its modules). */
 export function isRuntimeDep(id) {
-  return /^(lit|lit-html|lit-element|@lit\/[^/]+)(\/|$)/.test(id);
+  return RUNTIME_PACKAGES.some((name) => id === name || id.startsWith(`${name}/`));
 }
 
 /**

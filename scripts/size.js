@@ -1,5 +1,6 @@
-// Size measurements shared by the budget test, the benchmark and `npm run size`, which prints
-// every bundle's min/gzip/brotli sizes and what each module costs in the full bundle.
+// Size measurements shared by the ceiling test, the benchmark and `npm run size`, which prints
+// every bundle's min/gzip/brotli sizes, the ratios to the peers measured in the same run, and
+// what each module costs in the full bundle.
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,16 +8,27 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { transform } from 'esbuild';
 import { bundleOptions, buildInMemory, modernBundle } from './build-bundles.js';
 
-/** The budgets of issue 6 (bytes, brotli quality 11): the targets, printed beside every figure. */
-export const BUDGETS = { full: 15 * 1024, own: 6 * 1024 };
+/**
+ * The targets of issue 13 (brotli, quality 11), printed beside the figures: the full bundle at
+ * most 0.75 times cordova-plugin-purchase's `www/store.js` (which has no UI at all), our own
+ * code at most 12 KiB.
+ */
+export const TARGETS = { fullPerCordova: 0.75, own: 12 * 1024 };
 
 /**
- * What CI enforces today: a ratchet at the measured size plus a little room. On 2026-11-22 the
- * fixes found by reviewing the money paths, the host side, the elements and the claim status took
- * it from 16525 / 11595 B to 17056 / 12193 B. The targets above are not met yet (see issue 6); lower these as the code shrinks,
- * never raise them without saying why in the commit. README.md states them (test/node/readme.test.js checks).
+ * What CI enforces (bytes, brotli quality 11): a ratchet at the measured size plus a little
+ * room; growth past it fails `test/node/budget.test.js`. This is the one place to set them
+ * (README.md states them too; test/node/readme.test.js checks it says the same). Raised on
+ * 2026-12-01 for the restored stack (ky 2, jwt-decode), temporarily: the elements' @lit/task and
+ * @lit/context come next, and the final ceilings are set after both halves are merged.
  */
-export const CEILINGS = { full: 16.8 * 1024, own: 12 * 1024 };
+export const CEILINGS = { full: 25 * 1024, own: 13 * 1024 };
+
+/** The peer libraries measured beside ours, in the same run. */
+export const PEERS = [
+  { name: '@revenuecat/purchases-js', file: 'node_modules/@revenuecat/purchases-js/dist/Purchases.umd.js', what: 'browser build' },
+  { name: 'cordova-plugin-purchase', file: 'node_modules/cordova-plugin-purchase/www/store.js', what: 'www/store.js' },
+];
 
 /** Built files the measurements read. */
 export const BUILT = {
@@ -99,6 +111,46 @@ function moduleGroup(id) {
   return relative(process.cwd(), id.replace(/^\0/, ''));
 }
 
+/** The installed version of a package. */
+export function versionOf(pkg) {
+  return JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, 'utf8')).version;
+}
+
+/**
+ * Each peer's file minified the way our bundle is (their shipped files are larger) and measured
+ * like ours: `{ name, version, what, sizes }`.
+ */
+export async function measurePeers() {
+  const measured = [];
+  for (const peer of PEERS) {
+    const code = await minifyForeign(readFileSync(peer.file, 'utf8'));
+    measured.push({ ...peer, version: versionOf(peer.name), sizes: sizes(code) });
+  }
+  return measured;
+}
+
+/**
+ * Each element's own entry point (the `./store-*.js` exports of package.json), bundled with its
+ * dependencies as an app that imports only it would get it: `{ entry, sizes }`.
+ */
+export async function measureElementEntries() {
+  const { exports } = JSON.parse(readFileSync('package.json', 'utf8'));
+  const measured = [];
+  for (const [entry, target] of Object.entries(exports)) {
+    if (!/^\.\/store-[a-z-]+\.js$/.test(entry)) continue;
+    // The TypeScript source of the built define module.
+    const input = target.default.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts');
+    measured.push({ entry, sizes: sizes((await buildInMemory(bundleOptions({ input }))).code) });
+  }
+  return measured;
+}
+
+/** A ratio of two sizes, as `0.702 (1.4× smaller)`. */
+export function ratio(ours, theirs) {
+  const value = ours / theirs;
+  return `${value.toFixed(3)} (${(1 / value).toFixed(1)}× smaller)`;
+}
+
 /** A plain-text table. */
 export function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -109,13 +161,31 @@ export function table(headers, rows) {
 async function main() {
   const full = sizes(readBuilt(BUILT.full));
   const legacy = sizes(readBuilt(BUILT.legacy));
-  const own = await buildOwnCode();
-  const ownSizes = sizes(own.code);
-  const row = (name, s, budget) => [name, s.min, s.gzip, s.brotli, kib(s.brotli), budget ? kib(budget) : ''];
+  const own = sizes((await buildOwnCode()).code);
+  const row = (name, s, ceiling, target) => [name, s.min, s.gzip, s.brotli, kib(s.brotli), ceiling ? kib(ceiling) : '', target];
   console.log(
     table(
-      ['bundle', 'min', 'gzip', 'brotli', 'brotli KiB', 'budget'],
-      [row('full bundle', full, BUDGETS.full), row('own code (deps external)', ownSizes, BUDGETS.own), row('legacy bundle', legacy)],
+      ['bundle', 'min', 'gzip', 'brotli', 'brotli KiB', 'ceiling', 'target'],
+      [
+        row('full bundle', full, CEILINGS.full, `≤ ${TARGETS.fullPerCordova}× cordova`),
+        row('own code (deps external)', own, CEILINGS.own, kib(TARGETS.own)),
+        row('legacy bundle', legacy, undefined, ''),
+        ...(await measureElementEntries()).map((element) => row(`entry ${element.entry} (deps included)`, element.sizes, undefined, '')),
+      ],
+    ),
+  );
+  const peers = await measurePeers();
+  console.log('\nRatios ours / peer (brotli; peers minified with esbuild, measured in this run):');
+  console.log(
+    table(
+      ['peer', 'brotli', 'full bundle / peer', 'own code / peer', 'legacy / peer'],
+      peers.map((peer) => [
+        `${peer.name} ${peer.version} (${peer.what})`,
+        peer.sizes.brotli,
+        ratio(full.brotli, peer.sizes.brotli),
+        ratio(own.brotli, peer.sizes.brotli),
+        ratio(legacy.brotli, peer.sizes.brotli),
+      ]),
     ),
   );
   const { modules } = await buildInMemory(modernBundle({ file: undefined }));
