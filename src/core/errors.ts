@@ -69,7 +69,8 @@ export class StoreOffersError extends Error {
 
 /** Type guard that also works across bundle copies (checks `name`, not the class). */
 export function isStoreOffersError(value: unknown): value is StoreOffersError {
-  return value instanceof Error && value.name === 'StoreOffersError' && typeof (value as StoreOffersError).code === 'string';
+  if (!(value instanceof Error) || value.name !== 'StoreOffersError') return false;
+  return typeof (value as StoreOffersError).code === 'string';
 }
 
 /** True for failures a retry can fix: network, timeout, server (5xx/408), rate-limited. */

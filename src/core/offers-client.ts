@@ -18,7 +18,14 @@ import ky, { isHTTPError, isNetworkError, isTimeoutError, type Options } from 'k
 import { validateEndpoint } from './endpoint.js';
 import { isStoreOffersError, StoreOffersError, type ErrorCode } from './errors.js';
 import { parseOffers } from './offers-parser.js';
-import { backoffCeiling, isRetryableStatus, OFFERS_RETRY, parseRetryAfter, withJitter, type RetryPolicy } from './retry-policy.js';
+import {
+  backoffCeiling,
+  isRetryableStatus,
+  OFFERS_RETRY,
+  parseRetryAfter,
+  withJitter,
+  type RetryPolicy,
+} from './retry-policy.js';
 import { createTokenProvider, isTokenProvider, type TokenProvider } from './token-provider.js';
 import type { StoreOffer, TokenSource } from './types.js';
 
@@ -124,7 +131,8 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
   const policy = { ...OFFERS_RETRY, ...retry };
   // ky counts retries with whole numbers only.
   if (!Number.isInteger(policy.limit) || policy.limit < 0) {
-    throw new StoreOffersError('invalid-config', `Invalid retry limit ${String(policy.limit)}: a whole number, 0 or more`);
+    const limit = String(policy.limit);
+    throw new StoreOffersError('invalid-config', `Invalid retry limit ${limit}: a whole number, 0 or more`);
   }
   // Messages name the URL without its query (validation already refused credentials, dropped the fragment).
   const url = endpoint.split('?')[0];
@@ -147,7 +155,10 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
       return new Response(null, head);
     }
     const body = await readCapped(response.body);
-    if (!body) throw new StoreOffersError('bad-response', `${request.method} ${url} answered a body over ${MAX_BODY_BYTES} bytes`);
+    if (!body) {
+      const what = `${request.method} ${url}`;
+      throw new StoreOffersError('bad-response', `${what} answered a body over ${MAX_BODY_BYTES} bytes`);
+    }
     return new Response(body, head);
   }
 

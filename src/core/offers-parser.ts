@@ -32,12 +32,20 @@ export function parseOffers(body: unknown): StoreOffer[] {
     });
     const offer: StoreOffer = { offers: productIds, trackingId, raw: element };
     // fromEntries defines own properties, so even a product id like "__proto__" is kept.
-    if (storeIds[0]) offer.storeIds = Object.fromEntries(storeIds);
+    if (storeIds.length > 0) offer.storeIds = Object.fromEntries(storeIds);
     return offer;
   });
 }
 
+/** What a value is, for a message: `null`, `an array`, `nothing`, or its `typeof`. */
+function describe(actual: unknown): string {
+  if (actual === null) return 'null';
+  if (Array.isArray(actual)) return 'an array';
+  if (actual === undefined) return 'nothing';
+  return typeof actual;
+}
+
 function fail(path: string, expected: string, actual: unknown): never {
-  const got = actual === null ? 'null' : Array.isArray(actual) ? 'an array' : actual === undefined ? 'nothing' : typeof actual;
+  const got = describe(actual);
   throw new StoreOffersError('bad-response', `Unexpected offers response: ${path} should be ${expected}, got ${got}`);
 }

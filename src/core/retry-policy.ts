@@ -29,7 +29,11 @@ export const OFFERS_RETRY = { baseDelay: 500, maxDelay: 30 * SECOND_MS, limit: 3
  * Claims: retried without limit (a claim must not be lost), the wait capped at 5 minutes so the
  * load stays low. Permanent failures end the retries, not a count (see {@link isRetryableClaimFailure}).
  */
-export const CLAIMS_RETRY = { baseDelay: 2 * SECOND_MS, maxDelay: 5 * MINUTE_MS, limit: Infinity } as const satisfies RetryPolicy;
+export const CLAIMS_RETRY = {
+  baseDelay: 2 * SECOND_MS,
+  maxDelay: 5 * MINUTE_MS,
+  limit: Infinity,
+} as const satisfies RetryPolicy;
 
 /** HTTP statuses worth another try: request timeout, too many requests, every server error. */
 export function isRetryableStatus(status: number): boolean {

@@ -171,7 +171,8 @@ function checkAnswer(answer: string, request: StoreIdKeyRequest, renewing: boole
   if (keyKind != kind) throw invalid(`the host gave a ${keyKind} key for ${kind}`);
   if (user !== undefined && userId != user) throw invalid('the host gave a key for another publisherUserId');
   const state = storeIdKeyState(answer, { now });
-  if (renewing && (state == 'expired' || state == 'not-yet-valid')) throw invalid('the host gave a key that is not valid now');
+  const usable = state == 'valid' || state == 'renew';
+  if (renewing && !usable) throw invalid('the host gave a key that is not valid now');
 }
 
 /**

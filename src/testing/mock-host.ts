@@ -31,7 +31,14 @@ export interface MockHostScenario {
 }
 
 /** One purchase outcome as the native code sends it (native status spellings welcome). */
-export type MockPurchase = { status: string; orderId?: string; receipt?: string; extendedJsonData?: string; delayMs?: number };
+export interface MockPurchase {
+  status: string;
+  orderId?: string;
+  receipt?: string;
+  extendedJsonData?: string;
+  /** Wait this long before answering (the user in the Store dialog). */
+  delayMs?: number;
+}
 
 /** A request the native side received. */
 export interface MockHostCall {
@@ -47,7 +54,10 @@ export interface MockHost {
   messages: unknown[];
   /** Changes the scenario (new `tokens` start again from the first). */
   update(patch: Partial<MockHostScenario>): void;
-  /** Removes the globals it installed; answers still under way are dropped, except a purchase's (its Store dialog was open). */
+  /**
+   * Removes the globals it installed; answers still under way are dropped, except a purchase's
+   * (its Store dialog was open).
+   */
   uninstall(): void;
 }
 
@@ -74,7 +84,8 @@ export function installMockHostObject(scenario: MockHostScenario = {}, target: W
   return mockHost(scenario, (answer) => {
     const removeWebView = (target as WebViewGlobal).chrome?.webview ? undefined : mockWebView(target);
     const removeObject = define((target as WebViewGlobal).chrome!.webview!.hostObjects!, ['storeOffers'], {
-      invoke: (json: string) => new Promise<string>((resolve) => answer(json, (response) => resolve(JSON.stringify(response)))),
+      invoke: (json: string) =>
+        new Promise<string>((resolve) => answer(json, (response) => resolve(JSON.stringify(response)))),
     });
     return () => {
       removeObject();
@@ -106,7 +117,10 @@ function mockWebView(target: Window, answer?: Answer): () => void {
   const webview = Object.assign(new EventTarget(), {
     hostObjects,
     postMessage(message: unknown) {
-      answer?.(structuredClone(message), (response) => webview.dispatchEvent(new MessageEvent('message', { data: structuredClone(response) })));
+      const deliver = (response: object) => {
+        webview.dispatchEvent(new MessageEvent('message', { data: structuredClone(response) }));
+      };
+      answer?.(structuredClone(message), deliver);
     },
   });
   return define(target, ['chrome', 'webview'], webview);
@@ -119,7 +133,10 @@ function mockWebView(target: Window, answer?: Answer): () => void {
 export function installMockUwpWebView(scenario: MockHostScenario = {}, target: Window = window): MockHost {
   return mockHost(scenario, (answer) =>
     define(target, ['external', 'notify'], (json: string) =>
-      answer(json, (response) => (target as { storeOffersReceive?: (json: string) => void }).storeOffersReceive?.(JSON.stringify(response))),
+      answer(json, (response) => {
+        const page = target as { storeOffersReceive?: (json: string) => void };
+        page.storeOffersReceive?.(JSON.stringify(response));
+      }),
     ),
   );
 }
@@ -170,7 +187,8 @@ function mockHost(scenario: MockHostScenario, attach: (answer: Answer) => () => 
         return { result: outcome };
       }
       case 'getStoreIdKey':
-        return current.storeIdKey ? { result: { key: current.storeIdKey } } : { error: { code: 'no-key', message: 'No Store ID key' } };
+        if (current.storeIdKey) return { result: { key: current.storeIdKey } };
+        return { error: { code: 'no-key', message: 'No Store ID key' } };
       default:
         return { error: { code: 'unknown-method', message: method } };
     }
@@ -179,7 +197,8 @@ function mockHost(scenario: MockHostScenario, attach: (answer: Answer) => () => 
   const pickPurchase = (productId: string): MockPurchase => {
     const configured = current.purchase;
     if (configured && typeof configured.status === 'string') return configured as MockPurchase;
-    return (configured as Record<string, MockPurchase> | undefined)?.[productId] ?? { status: 'Succeeded', orderId: crypto.randomUUID() };
+    const perProduct = (configured as Record<string, MockPurchase> | undefined)?.[productId];
+    return perProduct ?? { status: 'Succeeded', orderId: crypto.randomUUID() };
   };
 
   const answer: Answer = async (data, deliver) => {

@@ -22,7 +22,16 @@ import { StoreOffersError } from '../errors.js';
 import { CLAIMS_RETRY, type RetryPolicy } from '../retry-policy.js';
 import type { Claim, StoreOffer } from '../types.js';
 import { claimId } from './claim-id.js';
-import { isClaimRecord, isToSend, readRecord, RECORD_VERSION, reopen, toClaim, type ClaimRecord, type OpenRecord } from './claim-record.js';
+import {
+  isClaimRecord,
+  isToSend,
+  readRecord,
+  RECORD_VERSION,
+  reopen,
+  toClaim,
+  type ClaimRecord,
+  type OpenRecord,
+} from './claim-record.js';
 import { createClaimScheduler, type ClaimSubmitter } from './claim-scheduler.js';
 import { CLAIMED_MAX, openClaimStorage } from './claim-storage.js';
 
@@ -152,7 +161,9 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
 
     enqueue(input) {
       const { storeOffer, productId, receipt } = input ?? {};
-      if (!receipt || typeof receipt != 'string') throw new StoreOffersError('claim-unavailable', 'No orderId or receipt.');
+      if (!receipt || typeof receipt != 'string') {
+        throw new StoreOffersError('claim-unavailable', 'No orderId or receipt.');
+      }
       const fresh = newRecord(storeOffer, productId, receipt);
       if (!fresh) throw new StoreOffersError('invalid-config', 'No valid StoreOffer and product id.');
       const found = storage.stored(fresh.id);

@@ -31,7 +31,12 @@ export interface ClaimSubmitter {
 /** How long another queue's claim is left to it before this one asks for its lock again. */
 const HEARTBEAT_MS = 10_000;
 /** Failures a new submitter (a new token, a host that answers again) can fix: retried on connect. */
-const TOKEN_CODES: readonly string[] = ['unauthorized', 'no-token', 'host-error', 'host-unavailable'] satisfies ErrorCode[];
+const TOKEN_CODES: readonly string[] = [
+  'unauthorized',
+  'no-token',
+  'host-error',
+  'host-unavailable',
+] satisfies ErrorCode[];
 
 /** What the scheduler works with. */
 export interface ClaimSchedulerOptions {
@@ -65,7 +70,11 @@ export interface ClaimScheduler {
 }
 
 /** What a claim becomes after a failed attempt: pending again after a backoff wait, or failed for good. */
-function afterFailure(record: OpenRecord, failure: StoreOffersError, policy: ClaimSchedulerOptions['policy']): OpenRecord {
+function afterFailure(
+  record: OpenRecord,
+  failure: StoreOffersError,
+  policy: ClaimSchedulerOptions['policy'],
+): OpenRecord {
   const retries = record.retries + 1;
   const error = { code: failure.code, message: failure.message };
   const final = !isRetryableClaimFailure(failure) || retries > policy.limit;

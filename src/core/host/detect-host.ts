@@ -23,17 +23,17 @@ export function detectHost(target: Window = window): StoreHost | undefined {
   if (webview) {
     const messages = webViewTransport(webview);
     const proxy = webview.hostObjects?.storeOffers as StoreOffersHostObject | undefined;
+    if (!proxy) return createMessageHost(messages);
     /** Which way requests go, found at the first one. */
     let chosen: Promise<HostTransport> | undefined;
-    return createMessageHost(
-      proxy
-        ? {
-            ...messages,
-            send: async (message) =>
-              (await (chosen ??= Promise.resolve(proxy).then(() => hostObjectTransport(proxy), () => messages))).send(message),
-          }
-        : messages,
-    );
+    const choose = () => {
+      chosen ??= Promise.resolve(proxy).then(
+        () => hostObjectTransport(proxy),
+        () => messages,
+      );
+      return chosen;
+    };
+    return createMessageHost({ ...messages, send: async (message) => (await choose()).send(message) });
   }
   if (hasNotify(scope)) return uwpWebViewHost({ target });
   if (scope.storeOffersHost) return functionHost(scope.storeOffersHost);

@@ -14,9 +14,14 @@ interface ItemDetails {
   iconURLs?: string[];
 }
 
+/** The part of a Digital Goods service this adapter uses. */
+interface DigitalGoodsService {
+  getDetails(itemIds: string[]): Promise<ItemDetails[]>;
+}
+
 /** The globals this adapter uses; tests pass stand-ins. */
 export interface DigitalGoodsGlobal {
-  getDigitalGoodsService?(serviceUrl: string): Promise<{ getDetails(itemIds: string[]): Promise<ItemDetails[]> } | null>;
+  getDigitalGoodsService?(serviceUrl: string): Promise<DigitalGoodsService | null>;
   PaymentRequest?: new (methods: { supportedMethods: string; data: object }[]) => {
     show(): Promise<{ complete?(result: string): Promise<void> }>;
   };
@@ -40,7 +45,8 @@ export interface DigitalGoodsHostOptions {
  * not tell them apart) → `not-purchased`. No orderId or receipt exists on this path, so
  * `canClaim` is `false`. `getToken` and `getStoreIdKey` reject with `host-unavailable`.
  */
-export function digitalGoodsHost({ serviceUrl = STORE_BILLING, target = window, locale }: DigitalGoodsHostOptions = {}): StoreHost {
+export function digitalGoodsHost(options: DigitalGoodsHostOptions = {}): StoreHost {
+  const { serviceUrl = STORE_BILLING, target = window, locale } = options;
   const dg = target as DigitalGoodsGlobal;
   return functionHost({
     canClaim: false,
@@ -52,14 +58,16 @@ export function digitalGoodsHost({ serviceUrl = STORE_BILLING, target = window, 
         let formattedPrice;
         try {
           // No price, or an unknown currency code, throws: no price rather than a wrong one.
-          formattedPrice = new Intl.NumberFormat(locale, { style: 'currency', currency: item.price!.currency }).format(+item.price!.value);
+          const format = new Intl.NumberFormat(locale, { style: 'currency', currency: item.price!.currency });
+          formattedPrice = format.format(Number(item.price!.value));
         } catch {}
         return { ...item, productId: item.itemId, formattedPrice, imageUrl: item.iconURLs?.[0] };
       });
     },
     async purchase(productId: string) {
       if (!dg.PaymentRequest) throw hostUnavailable('PaymentRequest');
-      const response = await new dg.PaymentRequest([{ supportedMethods: serviceUrl, data: { item_id: productId, sku: productId } }])
+      const methods = [{ supportedMethods: serviceUrl, data: { item_id: productId, sku: productId } }];
+      const response = await new dg.PaymentRequest(methods)
         .show()
         .catch((error) => {
           // Cancel or failure: the API does not tell them apart.

@@ -17,12 +17,17 @@ export interface HostTimeouts {
   purchaseTimeout?: number;
 }
 
+/** How long a host may take to answer any method but `purchase`. */
+export const HOST_TIMEOUT_MS = 30 * 1000;
+/** How long a purchase may take: the user is deciding in the Store dialog. */
+export const PURCHASE_TIMEOUT_MS = 10 * 60 * 1000;
+
 /** Per method: the check of its result (falsy = malformed) and what the result is called. */
-const CHECKS: Record<string, [(value: unknown) => unknown, string]> = {
-  getToken: [text, 'token'],
-  getProducts: [toProducts, 'products'],
-  purchase: [normalizePurchaseOutcome, 'status'],
-  getStoreIdKey: [text, 'key'],
+const CHECKS: Record<string, { check: (value: unknown) => unknown; field: string }> = {
+  getToken: { check: text, field: 'token' },
+  getProducts: { check: toProducts, field: 'products' },
+  purchase: { check: normalizePurchaseOutcome, field: 'status' },
+  getStoreIdKey: { check: text, field: 'key' },
 };
 
 /**
@@ -53,12 +58,15 @@ export function deadline<T>(
 export function functionHost(impl: StoreHost, options?: HostTimeouts): StoreHost;
 /** The same for an implementation whose results are not typed (the adapters' own use). */
 export function functionHost(impl: UncheckedHost, options?: HostTimeouts): StoreHost;
-export function functionHost(impl: UncheckedHost, { timeout = 30_000, purchaseTimeout = timeout && 600_000 }: HostTimeouts = {}): StoreHost {
+export function functionHost(impl: UncheckedHost, options: HostTimeouts = {}): StoreHost {
+  const { timeout = HOST_TIMEOUT_MS } = options;
+  // `timeout: 0` turns every timeout off, the purchase's included.
+  const { purchaseTimeout = timeout === 0 ? 0 : PURCHASE_TIMEOUT_MS } = options;
   // Already checked (an adapter's host handed to <store-offers>): wrapping again would only add
   // a second set of timeouts over the adapter's own, which may be longer.
   if (checkedHosts.has(impl)) return impl as StoreHost;
   const host: Record<string, unknown> = { canClaim: impl.canClaim !== false, dispose: () => impl.dispose?.() };
-  for (const [method, [check, field]] of Object.entries(CHECKS)) {
+  for (const [method, { check, field }] of Object.entries(CHECKS)) {
     host[method] = async (...args: unknown[]) => {
       try {
         const answer = deadline(

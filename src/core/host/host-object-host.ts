@@ -17,7 +17,10 @@ export function hostObjectHost(proxy: StoreOffersHostObject, options?: MessageHo
   return createMessageHost(hostObjectTransport(proxy), options);
 }
 
-/** The transport through `proxy.invoke`: the answer is its result (`detectHost` picks it, or web messages, in WebView2). */
+/**
+ * The transport through `proxy.invoke`: the answer is its result (`detectHost` picks it, or web
+ * messages, in WebView2).
+ */
 export function hostObjectTransport(proxy: StoreOffersHostObject): HostTransport {
   return { send: (message) => proxy.invoke(JSON.stringify(message)) };
 }

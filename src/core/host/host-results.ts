@@ -17,7 +17,9 @@ export const hostError = (code: ErrorCode, message: string, cause?: unknown) =>
 export const hostUnavailable = (what: string) => hostError('host-unavailable', `lacks ${what}`);
 
 /** `host-error`: the host answered `method` without a valid `field`. */
-export const malformed = (method: string, field: string) => hostError('host-error', `answered ${method} without a valid ${field}`);
+export function malformed(method: string, field: string): StoreOffersError {
+  return hostError('host-error', `answered ${method} without a valid ${field}`);
+}
 
 /** Copies `keys` of `from` that are non-empty strings into `into`. */
 export function strings<T extends object>(from: object, keys: string[], into: T): T {
@@ -39,7 +41,8 @@ export function toProducts(value: unknown): ProductInfo[] | undefined {
   for (const item of value) {
     // `?.` and primitives: a null, a number or a string has no string productId.
     if (text(item?.productId) && typeof item.title == 'string') {
-      products.push(strings(item, ['description', 'formattedPrice', 'imageUrl'], { productId: item.productId, title: item.title }));
+      const required = { productId: item.productId, title: item.title };
+      products.push(strings(item, ['description', 'formattedPrice', 'imageUrl'], required));
     }
   }
   return products;

@@ -11,5 +11,10 @@ export {
 export { webView2Host, type ChromeWebView } from './webview2-host.js';
 export { hostObjectHost, type StoreOffersHostObject } from './host-object-host.js';
 export { uwpWebViewHost } from './uwp-webview-host.js';
-export { digitalGoodsHost, STORE_BILLING, type DigitalGoodsGlobal, type DigitalGoodsHostOptions } from './digital-goods-host.js';
+export {
+  digitalGoodsHost,
+  STORE_BILLING,
+  type DigitalGoodsGlobal,
+  type DigitalGoodsHostOptions,
+} from './digital-goods-host.js';
 export { detectHost } from './detect-host.js';

@@ -3,10 +3,13 @@
  * WebView2 messages, UWP `notify`, host objects.
  */
 import type { StoreHost, StoreIdKeyRequest } from '../types.js';
-import { deadline, functionHost, type HostTimeouts } from './function-host.js';
+import { deadline, functionHost, HOST_TIMEOUT_MS, PURCHASE_TIMEOUT_MS, type HostTimeouts } from './function-host.js';
 import { isRecord } from '../is-record.js';
 import { hostError, hostUnavailable, strings } from './host-results.js';
 import type { StoreOffersError } from '../errors.js';
+
+/** How often an unanswered `hello` is sent again. */
+const HELLO_INTERVAL_MS = 1000;
 
 /** The protocol's channel name: messages with any other `channel` are ignored. */
 export const HOST_CHANNEL = 'store-offers';
@@ -32,6 +35,14 @@ export interface HostTransport {
   subscribe?(listener: (data: unknown) => void): () => void;
 }
 
+/** A request waiting for its answer. */
+interface PendingRequest {
+  resolve(answer: Record<string, unknown>): void;
+  reject(error: unknown): void;
+  /** A purchase is heard out even after `dispose()`. */
+  isPurchase: boolean;
+}
+
 /** Timing of a message host: `timeout` and `purchaseTimeout` limit each request's wait for its answer. */
 export interface MessageHostOptions extends HostTimeouts {
   /**
@@ -40,6 +51,12 @@ export interface MessageHostOptions extends HostTimeouts {
    * first one may be lost. Only `hello` is repeated; it has no side effects.
    */
   helloInterval?: number;
+}
+
+/** The methods a `hello` result announces; `false` when it names none (every method is then tried). */
+function announcedMethods(result: unknown): unknown[] | false {
+  const methods = isRecord(result) ? result.methods : undefined;
+  return Array.isArray(methods) ? methods : false;
 }
 
 /**
@@ -53,10 +70,11 @@ export interface MessageHostOptions extends HostTimeouts {
  */
 export function createMessageHost(
   transport: HostTransport,
-  { timeout = 30_000, purchaseTimeout = 600_000, helloInterval = 1_000 }: MessageHostOptions = {},
+  options: MessageHostOptions = {},
 ): StoreHost {
-  /** The `resolve` and `reject` of each request waiting for its answer, and whether it is a purchase, by id. */
-  const pending = new Map<unknown, [(answer: Record<string, unknown>) => void, (error: unknown) => void, boolean]>();
+  const { timeout = HOST_TIMEOUT_MS, purchaseTimeout = PURCHASE_TIMEOUT_MS, helloInterval = HELLO_INTERVAL_MS } = options;
+  /** The requests waiting for their answer, by id. */
+  const pending = new Map<unknown, PendingRequest>();
   let announced: Promise<unknown[] | false> | undefined;
   /** Set by `dispose()`. */
   let disposed: StoreOffersError | undefined;
@@ -67,14 +85,16 @@ export function createMessageHost(
     } catch {
       return;
     }
-    if (isRecord(data) && data.channel == HOST_CHANNEL && data.v === 1 && (isRecord(data.error) || 'result' in data)) {
-      pending.get(data.id)?.[0](data);
-    }
+    if (!isRecord(data) || data.channel != HOST_CHANNEL || data.v !== 1) return;
+    if (isRecord(data.error) || 'result' in data) pending.get(data.id)?.resolve(data);
   };
   let unsubscribe = transport.subscribe?.(receive);
   /** After `dispose()`, stops listening once no purchase waits for its answer. */
   const release = () => {
-    if (disposed && ![...pending.values()].some((entry) => entry[2])) unsubscribe = void unsubscribe?.();
+    const purchaseWaiting = [...pending.values()].some((entry) => entry.isPurchase);
+    if (!disposed || purchaseWaiting) return;
+    unsubscribe?.();
+    unsubscribe = undefined;
   };
 
   /** Sends one request; resolves with the whole answer, rejects on timeout, send failure or dispose. */
@@ -88,7 +108,7 @@ export function createMessageHost(
       (resolve: (answer: Record<string, unknown>) => void, reject) => {
         if (disposed) throw disposed;
         const send = () => new Promise((answer) => answer(transport.send(message))).then(receive, reject);
-        pending.set(message.id, [resolve, reject, method == 'purchase']);
+        pending.set(message.id, { resolve, reject, isPurchase: method == 'purchase' });
         if (method == 'hello') repeat = setInterval(send, helloInterval);
         send();
       },
@@ -101,7 +121,7 @@ export function createMessageHost(
 
   async function call(method: string, params: Record<string, unknown>, key?: string, ms = timeout): Promise<unknown> {
     announced ??= request('hello', {}, timeout).then(
-      ({ result }) => Array.isArray((result as { methods?: unknown })?.methods) && (result as { methods: unknown[] }).methods,
+      ({ result }) => announcedMethods(result),
       (error) => {
         announced = undefined;
         throw error;
@@ -110,7 +130,9 @@ export function createMessageHost(
     const methods = await announced;
     if (methods && !methods.includes(method)) throw hostUnavailable(method);
     const { error, result } = await request(method, params, ms);
-    if (isRecord(error)) throw hostError('host-error', `answered ${method} with error ${error.code}: ${error.message}`, error);
+    if (isRecord(error)) {
+      throw hostError('host-error', `answered ${method} with error ${error.code}: ${error.message}`, error);
+    }
     return key ? (result as Record<string, unknown> | undefined)?.[key] : result;
   }
 
@@ -125,7 +147,7 @@ export function createMessageHost(
         disposed = hostError('host-unavailable', 'was disposed');
         // A purchase in flight is heard out: the user may be paying in the Store dialog, and its
         // answer is what gets the purchase claimed.
-        pending.forEach(([, reject, purchase]) => purchase || reject(disposed));
+        for (const entry of pending.values()) if (!entry.isPurchase) entry.reject(disposed);
         release();
       },
     },

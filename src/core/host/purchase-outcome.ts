@@ -16,7 +16,8 @@ const squash = (status: string) => status.toLowerCase().replace(/[-_\s]/g, '');
 export function normalizePurchaseOutcome(raw: unknown): PurchaseOutcome {
   const fields = (raw ?? {}) as Record<string, unknown>;
   const { status } = fields;
-  const known = typeof status == 'string' && Object.values(PurchaseStatus).find((value) => squash(value) == squash(status));
+  const statuses = Object.values(PurchaseStatus);
+  const known = typeof status == 'string' ? statuses.find((value) => squash(value) == squash(status)) : undefined;
   if (!known) throw malformed('purchase', 'status');
   return strings(
     { ...fields, orderId: text(fields.orderId) ?? orderIdFromExtendedJson(text(fields.extendedJsonData)!) },
@@ -37,14 +38,21 @@ type SkuAvailability = { Sku?: { CollectionData?: { orderId?: unknown } } } | nu
 export function orderIdFromExtendedJson(json: string): string | undefined {
   try {
     const data = JSON.parse(json);
-    // `?.map?.(…)` skips the rest of the chain when there is no list.
-    return text(data.orderId) ?? data.DisplaySkuAvailabilities?.map?.((sku: SkuAvailability) => text(sku?.Sku?.CollectionData?.orderId)).find(Boolean);
+    const direct = text(data.orderId);
+    if (direct) return direct;
+    const skus: unknown = data.DisplaySkuAvailabilities;
+    if (!Array.isArray(skus)) return undefined;
+    return skus.map((sku: SkuAvailability) => text(sku?.Sku?.CollectionData?.orderId)).find(Boolean);
   } catch {
     // not JSON, or JSON null
+    return undefined;
   }
 }
 
-/** The claim receipt (STORE-API.md §1): the `orderId` (given, or found in `extendedJsonData`) when there is one, else the receipt XML, else `undefined`. */
+/**
+ * The claim receipt (STORE-API.md §1): the `orderId` (given, or found in `extendedJsonData`) when
+ * there is one, else the receipt XML, else `undefined`.
+ */
 export function claimReceipt(outcome: PurchaseOutcome): string | undefined {
   const { orderId, receipt } = normalizePurchaseOutcome(outcome);
   return orderId ?? receipt;
