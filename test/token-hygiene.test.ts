@@ -234,6 +234,18 @@ describe('token hygiene', () => {
     };
     for (const [place, text] of Object.entries(places)) expect(text.includes(NEEDLE), `the token appears in ${place}`).to.equal(false);
 
+    // No error keeps an HTTP library's error (ky's carry the Request, Authorization header and all)
+    // or a Request anywhere in its cause chain.
+    const causes: unknown[] = [];
+    for (const error of errorsSeen) for (let e: unknown = error; e instanceof Error; e = e.cause) causes.push(e);
+    const names = causes.map((e) => (e as Error).name);
+    for (const kyError of ['HTTPError', 'TimeoutError', 'NetworkError', 'ForceRetryError', 'KyError']) {
+      expect(names, 'error names in the cause chains').not.to.include(kyError);
+    }
+    expect(causes.filter((e) => 'request' in (e as object) || 'response' in (e as object))).to.deep.equal([]);
+    // The chains were walked: the network and bad-response errors carry the browser's own cause.
+    expect(names).to.include.members(['StoreOffersError', 'TypeError', 'SyntaxError']);
+
     // What was searched is not empty: the scan would have seen a leak.
     expect(eventsSeen.length, 'events were recorded').to.be.greaterThan(8);
     expect(places.errors).to.contain('StoreOffersError');
