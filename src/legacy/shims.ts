@@ -114,6 +114,8 @@ define(AbortSignal, 'any', anySignal);
 /** A held lease is renewed this often; one not renewed for `LEASE_MS` (its tab crashed or closed) is void. */
 const HEARTBEAT_MS = 10_000;
 const LEASE_MS = 30_000;
+/** How often a request that waits for a lock looks again. */
+const POLL_MS = 50;
 
 /** A lock as the callback gets it. */
 interface Lock {
@@ -141,7 +143,8 @@ export function leaseLocks(storage?: Storage) {
       callback?: (lock: Lock | null) => unknown,
     ): Promise<unknown> {
       // request(name, callback), as apps may call the global it becomes.
-      if (typeof options == 'function') [callback, options] = [options, {}];
+      const ifAvailable = typeof options == 'function' ? false : options.ifAvailable === true;
+      const run = (typeof options == 'function' ? options : callback)!;
       const area = storage ?? localStorage;
       const key = 'lock:' + name;
       const holder = () => {
@@ -152,14 +155,16 @@ export function leaseLocks(storage?: Storage) {
         }
       };
       const taken = () => {
+        if (held.has(name)) return true;
         const lease = holder();
+        if (!lease || lease.owner == owner) return false;
         // A lease due further away than a lease lasts was written under a clock since set back: void.
-        const due = (lease?.due as number) - Date.now();
-        return held.has(name) || (lease && lease.owner != owner && due > 0 && due <= LEASE_MS);
+        const due = (lease.due as number) - Date.now();
+        return due > 0 && due <= LEASE_MS;
       };
       while (taken()) {
-        if (options.ifAvailable) return callback!(null);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (ifAvailable) return run(null);
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
       const write = () => area.setItem(key, JSON.stringify({ owner, due: Date.now() + LEASE_MS }));
       write();
@@ -173,7 +178,7 @@ export function leaseLocks(storage?: Storage) {
         }
       }, HEARTBEAT_MS);
       try {
-        return await callback!({ name, mode: 'exclusive' });
+        return await run({ name, mode: 'exclusive' });
       } finally {
         clearInterval(timer);
         held.delete(name);
