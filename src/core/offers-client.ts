@@ -40,7 +40,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const RETRY_STATUSES = [408, 429, ...Array.from({ length: 100 }, (_, index) => 500 + index)];
 
 /** A `fetch`-shaped function: the global one, a test's, or a host-carried transport. */
-export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
+export type OffersFetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /** Options of {@link createOffersClient}. */
 export interface OffersClientOptions {
@@ -56,7 +56,7 @@ export interface OffersClientOptions {
    * of the client goes through it, after the token is set and before the body cap and the status
    * mapping: the seam for tests and for a transport the host carries (`storeRequest`).
    */
-  fetch?: Fetch;
+  fetch?: OffersFetch;
   /** Milliseconds allowed per attempt, reading the body included (default 10 000). */
   timeout?: number;
   /** GET retries (default {@link OFFERS_RETRY}: `limit` 3, `baseDelay` 500 ms, `maxDelay` 30 s). */
