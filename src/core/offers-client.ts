@@ -23,6 +23,7 @@ import {
   isRetryableStatus,
   OFFERS_RETRY,
   parseRetryAfter,
+  resolvePolicy,
   withJitter,
   type RetryPolicy,
 } from './retry-policy.js';
@@ -100,17 +101,18 @@ function describeStatus(status: number): string {
 }
 
 /**
- * Reads a response body, at most {@link MAX_BODY_BYTES} of it (the rest is cancelled unread).
+ * Reads a response body, at most {@link MAX_BODY_BYTES} of it (the rest is cancelled unread), as
+ * one array of bytes (kept in the page: a Blob would go through the browser's blob storage).
  * `undefined` when the body is larger.
  */
-async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<Blob | undefined> {
+async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const reader = body.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return new Blob(chunks);
+      if (done) break;
       size += value.length;
       if (size > MAX_BODY_BYTES) return undefined;
       chunks.push(value);
@@ -118,6 +120,13 @@ async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promis
   } finally {
     reader.cancel().catch(() => undefined);
   }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
 }
 
 /**
@@ -128,7 +137,7 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
   const endpoint = validateEndpoint(options.endpoint);
   const tokens = isTokenProvider(options.token) ? options.token : createTokenProvider(options.token);
   const { timeout = DEFAULT_TIMEOUT_MS, fetch: send = (request: Request) => fetch(request), retry = {} } = options;
-  const policy = { ...OFFERS_RETRY, ...retry };
+  const policy = resolvePolicy(retry, OFFERS_RETRY);
   // ky counts retries with whole numbers only.
   if (!Number.isInteger(policy.limit) || policy.limit < 0) {
     const limit = String(policy.limit);
@@ -138,9 +147,17 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
   const url = endpoint.split('?')[0];
 
   /**
-   * The transport ky calls for every attempt, inside its timeout: the response of `send`, its
-   * body read here under the cap. A success is handed on buffered; an error answer without its
-   * body, which we never read (ky would otherwise read up to 10 MiB of it into `HTTPError.data`).
+   * The bodies of the GET answers `capped` read, by the (bodiless) response handed to ky. ky
+   * clones every response for its `afterResponse` hooks and would read an error's body into
+   * `HTTPError.data` (up to 10 MiB): a response without a body costs nothing there, and the one
+   * body we need is read once, under the cap.
+   */
+  const bodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
+
+  /**
+   * The transport ky calls for every attempt, inside its timeout: the response of `send`, with
+   * the body of a GET success read here under the cap (kept in `bodies`); any other body is
+   * dropped unread.
    */
   async function capped(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     // ky hands over a Request; the other forms are accepted so any fetch-shaped call works.
@@ -159,7 +176,9 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
       const what = `${request.method} ${url}`;
       throw new StoreOffersError('bad-response', `${what} answered a body over ${MAX_BODY_BYTES} bytes`);
     }
-    return new Response(body, head);
+    const answer = new Response(null, head);
+    bodies.set(answer, body);
+    return answer;
   }
 
   /**
@@ -255,7 +274,8 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
       const response = await request('GET', signal);
       let body: unknown;
       try {
-        body = JSON.parse(await response.text());
+        // Decoded as UTF-8 by the browser (no body at all reads as '', which is not JSON).
+        body = JSON.parse(await new Response(bodies.get(response)).text());
       } catch (error) {
         throw new StoreOffersError('bad-response', `GET ${url}: the body is not JSON`, { cause: error });
       }

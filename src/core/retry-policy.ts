@@ -35,6 +35,19 @@ export const CLAIMS_RETRY = {
   limit: Infinity,
 } as const satisfies RetryPolicy;
 
+/** A policy with every number set. */
+export type ResolvedRetryPolicy = Required<Omit<RetryPolicy, 'random'>> & Pick<RetryPolicy, 'random'>;
+
+/** `given` over `defaults`, field by field (an `undefined` field counts as not given). */
+export function resolvePolicy(given: RetryPolicy = {}, defaults: Omit<ResolvedRetryPolicy, 'random'>): ResolvedRetryPolicy {
+  return {
+    baseDelay: given.baseDelay ?? defaults.baseDelay,
+    maxDelay: given.maxDelay ?? defaults.maxDelay,
+    limit: given.limit ?? defaults.limit,
+    random: given.random,
+  };
+}
+
 /** HTTP statuses worth another try: request timeout, too many requests, every server error. */
 export function isRetryableStatus(status: number): boolean {
   return status == 408 || status == 429 || (status >= 500 && status <= 599);

@@ -19,7 +19,7 @@
  * enqueuing the same purchase again is recognised.
  */
 import { StoreOffersError } from '../errors.js';
-import { CLAIMS_RETRY, type RetryPolicy } from '../retry-policy.js';
+import { CLAIMS_RETRY, resolvePolicy, type RetryPolicy } from '../retry-policy.js';
 import type { Claim, StoreOffer } from '../types.js';
 import { claimId } from './claim-id.js';
 import {
@@ -106,7 +106,7 @@ function newRecord(storeOffer: StoreOffer | undefined, productId: string, receip
 
 /** Creates a claim queue over durable storage. Nothing is sent before `connect(submitter)`. */
 export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
-  const { storage: area, key = DEFAULT_KEY, locks = globalThis.navigator?.locks, retry = {} } = options;
+  const { storage: area, key = DEFAULT_KEY, locks = globalThis.navigator?.locks, retry } = options;
   const storage = openClaimStorage({ storage: area, key });
   const listeners = new Set<(claim: Claim) => void>();
   /** What subscribers last saw of each claim, so each change is announced once. */
@@ -135,7 +135,7 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
     return record;
   }
 
-  const scheduler = createClaimScheduler({ storage, commit, locks, policy: { ...CLAIMS_RETRY, ...retry } });
+  const scheduler = createClaimScheduler({ storage, commit, locks, policy: resolvePolicy(retry, CLAIMS_RETRY) });
 
   /** A change made by another queue (another tab, or another queue of this document). */
   function onChange(id: string, text: string | null): void {

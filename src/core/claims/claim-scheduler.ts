@@ -17,7 +17,7 @@
  * claim by the same receipt, so sending it twice is the least bad outcome next to losing it.
  */
 import { isStoreOffersError, StoreOffersError, type ErrorCode } from '../errors.js';
-import { backoffDelay, isRetryableClaimFailure, type RetryPolicy } from '../retry-policy.js';
+import { backoffDelay, isRetryableClaimFailure, type ResolvedRetryPolicy } from '../retry-policy.js';
 import type { StoreOffer } from '../types.js';
 import { isToSend, reopen, type ClaimRecord, type OpenRecord } from './claim-record.js';
 import { CLAIMED_MAX, withClaimLock, type ClaimStorage } from './claim-storage.js';
@@ -44,7 +44,7 @@ export interface ClaimSchedulerOptions {
   /** Writes a record and announces the change (the queue's `commit`); returns the record. */
   commit<R extends ClaimRecord>(record: R): R;
   /** The claims' retry policy, `limit` included. */
-  policy: Required<Pick<RetryPolicy, 'baseDelay' | 'maxDelay' | 'limit'>> & RetryPolicy;
+  policy: ResolvedRetryPolicy;
   /** Web Locks, or `null` for none (see `withClaimLock`). */
   locks: LockManager | null | undefined;
 }
