@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace StoreOffers.Host.Tests;
+
+/// <summary>
+/// The transport glue every host uses (WebView2 PostWebMessageAsJson, UWP InvokeScriptAsync,
+/// the loopback server): answers posted, events posted, failures of the page never thrown.
+/// The UWP XAML WebView transport is this bridge with post = InvokeScriptAsync("storeOffersReceive", …).
+/// </summary>
+public sealed class BridgeTests
+{
+    private const string Token = "EwB4A8l6BAAUO9chh8cJscQLmU+LSWpbnr0vmwwAAd1ICTsVl3EZ0zJ5";
+
+    private static string Request(string id, string method, string @params = "{}") =>
+        $"{{\"channel\":\"store-offers\",\"v\":1,\"id\":\"{id}\",\"method\":\"{method}\",\"params\":{@params}}}";
+
+    [Fact]
+    public async Task Posts_answers_and_account_changed_events()
+    {
+        var native = new ScriptedNative { Token = _ => Task.FromResult(Token) };
+        using var dispatcher = new StoreOffersDispatcher(native);
+        var posted = new ConcurrentQueue<string>();
+        using var bridge = new StoreOffersBridge(dispatcher, json => { posted.Enqueue(json); return Task.CompletedTask; });
+
+        await bridge.ReceiveAsync(Request("1", "getToken"));
+        await bridge.ReceiveAsync("{\"channel\":\"other\"}");
+        native.RaiseAccountChanged("acct-2");
+        await Task.Delay(20);
+
+        Assert.Collection(posted,
+            first => Assert.Equal(Token, (string)JsonNode.Parse(first)!["result"]!["token"]!),
+            second => Assert.Equal("account-changed", (string)JsonNode.Parse(second)!["event"]!));
+    }
+
+    [Fact]
+    public async Task A_post_that_throws_is_reported_not_thrown()
+    {
+        var native = new ScriptedNative { Token = _ => Task.FromResult(Token) };
+        using var dispatcher = new StoreOffersDispatcher(native);
+        var failures = new List<Exception>();
+        using var bridge = new StoreOffersBridge(dispatcher, _ => throw new InvalidOperationException("navigated away"));
+        bridge.PostFailed += (_, e) => failures.Add(e);
+        bridge.PostFailed += (_, _) => throw new Exception("a bad handler of the app");
+
+        await bridge.ReceiveAsync(Request("1", "getToken"));
+        bridge.Receive(Request("2", "getToken"));
+        await Task.Delay(50);
+
+        Assert.Equal(2, failures.Count);
+    }
+
+    [Fact]
+    public async Task After_dispose_nothing_is_posted()
+    {
+        var dialog = new TaskCompletionSource<PurchaseOutcome>();
+        var native = new ScriptedNative { Purchase = _ => dialog.Task };
+        using var dispatcher = new StoreOffersDispatcher(native);
+        var posted = new ConcurrentQueue<string>();
+        var bridge = new StoreOffersBridge(dispatcher, json => { posted.Enqueue(json); return Task.CompletedTask; });
+        var pending = bridge.ReceiveAsync(Request("1", "purchase", "{\"productId\":\"a\"}"));
+        bridge.Dispose();
+        dialog.SetResult(new PurchaseOutcome { Status = "Succeeded" });
+        native.RaiseAccountChanged(null);
+        await pending;
+        Assert.Empty(posted);
+    }
+
+    [Fact]
+    public async Task The_token_never_reaches_an_answer_other_than_getToken()
+    {
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException($"failed with Bearer {Token}"));
+        var native = new ScriptedNative { Token = _ => Task.FromResult(Token) };
+        using var dispatcher = new StoreOffersDispatcher(native, new StoreOffersDispatcherOptions { Store = new StoreRequestClient(new HttpClient(handler)) });
+        var answers = new List<string?>
+        {
+            await dispatcher.HandleAsync(Request("1", "storeRequest", "{\"method\":\"GET\"}")),
+            await dispatcher.HandleAsync(Request("2", "hello")),
+        };
+        handler.Answer = _ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(new string('x', StoreRequestClient.MaxBodyLength + 1)) });
+        answers.Add(await dispatcher.HandleAsync(Request("3", "storeRequest", "{\"method\":\"GET\"}")));
+        Assert.All(answers, a => Assert.DoesNotContain(Token, a));
+        Assert.Equal("store-unavailable", (string)JsonNode.Parse(answers[2]!)!["error"]!["code"]!);
+        Assert.All(handler.Sent, s => Assert.Equal(HostProtocol.StoreEndpoint, s.Url.ToString()));
+    }
+
+    [Theory]
+    [InlineData("http://manage.devcenter.microsoft.com/v2.0/my/storeoffers/user")]
+    [InlineData("http://example.com/")]
+    [InlineData("file:///etc/passwd")]
+    public void The_store_endpoint_is_https_or_loopback_http(string url)
+    {
+        Assert.Throws<ArgumentException>(() => new StoreRequestClient(new HttpClient(), new Uri(url)));
+    }
+
+    [Fact]
+    public void A_loopback_mock_store_is_allowed()
+    {
+        Assert.Equal("http://127.0.0.1:9/mock", new StoreRequestClient(new HttpClient(), new Uri("http://127.0.0.1:9/mock")).Endpoint.ToString());
+    }
+
+    [Fact]
+    public void Native_enum_names_are_sent_never_numbers()
+    {
+        Assert.Equal("AlreadyPurchased", PurchaseStatuses.FromNative(NumberedLikeStorePurchaseStatus.AlreadyPurchased));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PurchaseStatuses.FromNative((NumberedLikeStorePurchaseStatus)42));
+        Assert.Equal(
+            new[] { "succeeded", "already-purchased", "not-purchased", "network-error", "server-error" },
+            Enum.GetValues(typeof(NumberedLikeStorePurchaseStatus)).Cast<NumberedLikeStorePurchaseStatus>().Select(s => PurchaseStatuses.ToLibrary(PurchaseStatuses.FromNative(s))));
+    }
+
+    /// <summary>Numbered like Windows.Services.Store.StorePurchaseStatus (the real enum is used in StoreOffers.Host.Windows).</summary>
+    private enum NumberedLikeStorePurchaseStatus { Succeeded = 0, AlreadyPurchased = 1, NotPurchased = 2, NetworkError = 3, ServerError = 4 }
+}
