@@ -58,6 +58,43 @@ public sealed class BridgeTests
     }
 
     [Fact]
+    public async Task Posts_on_the_ui_context_and_catches_what_the_post_throws_there()
+    {
+        var native = new ScriptedNative { Token = _ => Task.FromResult(Token) };
+        using var dispatcher = new StoreOffersDispatcher(native);
+        var ui = new RecordingContext();
+        var onUi = new List<bool>();
+        var failures = new List<Exception>();
+        using var bridge = new StoreOffersBridge(dispatcher, json =>
+        {
+            onUi.Add(RecordingContext.Running);
+            if (onUi.Count == 2) throw new InvalidOperationException("the WebView is closed");
+        }, ui);
+        bridge.PostFailed += (_, e) => failures.Add(e);
+
+        await bridge.ReceiveAsync(Request("1", "getToken"));
+        await bridge.ReceiveAsync(Request("2", "getToken"));
+
+        Assert.Equal(new[] { true, true }, onUi);
+        Assert.Equal(2, ui.Posts);
+        Assert.IsType<InvalidOperationException>(Assert.Single(failures));
+    }
+
+    /// <summary>A UI context stand-in: runs each posted callback on a thread of its own and says so.</summary>
+    private sealed class RecordingContext : System.Threading.SynchronizationContext
+    {
+        [ThreadStatic] private static bool _running;
+        public static bool Running => _running;
+        public int Posts;
+        public override void Post(System.Threading.SendOrPostCallback d, object? state)
+        {
+            System.Threading.Interlocked.Increment(ref Posts);
+            var thread = new System.Threading.Thread(() => { _running = true; d(state); });
+            thread.Start();
+        }
+    }
+
+    [Fact]
     public async Task After_dispose_nothing_is_posted()
     {
         var dialog = new TaskCompletionSource<PurchaseOutcome>();

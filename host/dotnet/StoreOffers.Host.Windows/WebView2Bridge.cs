@@ -1,6 +1,5 @@
 using System;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.Web.WebView2.Core;
 
 namespace StoreOffers.Host.Windows;
@@ -21,12 +20,7 @@ public static class WebView2Bridge
     public static IDisposable Attach(CoreWebView2 webView, StoreOffersDispatcher dispatcher, Func<string, bool>? isTrustedSource = null)
     {
         if (webView is null) throw new ArgumentNullException(nameof(webView));
-        var ui = SynchronizationContext.Current;
-        var bridge = new StoreOffersBridge(dispatcher, json => UiThread.RunAsync(ui, () =>
-        {
-            webView.PostWebMessageAsJson(json);
-            return Task.FromResult(true);
-        }));
+        var bridge = new StoreOffersBridge(dispatcher, webView.PostWebMessageAsJson, SynchronizationContext.Current);
 
         void OnMessage(object? sender, CoreWebView2WebMessageReceivedEventArgs e)
         {

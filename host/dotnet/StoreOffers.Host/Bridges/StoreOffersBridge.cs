@@ -26,6 +26,16 @@ public sealed class StoreOffersBridge : IDisposable
         _dispatcher.HostEvent += OnHostEvent;
     }
 
+    /// <summary>
+    /// Answers through <paramref name="post"/> run on <paramref name="uiContext"/> (WebView calls
+    /// must be made on the UI thread: pass <c>SynchronizationContext.Current</c> from it). An
+    /// exception thrown by <paramref name="post"/> there is caught and reported, never rethrown on the UI thread.
+    /// </summary>
+    public StoreOffersBridge(StoreOffersDispatcher dispatcher, Action<string> post, SynchronizationContext? uiContext)
+        : this(dispatcher, json => PostOn(uiContext, post ?? throw new ArgumentNullException(nameof(post)), json))
+    {
+    }
+
     /// <summary>A post to the page failed; carries the exception (its text may be the platform's, not ours: do not show it to users).</summary>
     public event EventHandler<Exception>? PostFailed;
 
@@ -51,6 +61,29 @@ public sealed class StoreOffersBridge : IDisposable
     {
         _dispatcher.HostEvent -= OnHostEvent;
         if (!_lifetime.IsCancellationRequested) _lifetime.Cancel();
+    }
+
+    private static Task PostOn(SynchronizationContext? ui, Action<string> post, string json)
+    {
+        if (ui is null || SynchronizationContext.Current == ui)
+        {
+            post(json);
+            return Task.CompletedTask;
+        }
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ui.Post(_ =>
+        {
+            try
+            {
+                post(json);
+                done.SetResult(true);
+            }
+            catch (Exception exception)
+            {
+                done.SetException(exception);
+            }
+        }, null);
+        return done.Task;
     }
 
     private void OnHostEvent(object? sender, HostEventArgs e) => _ = PostAsync(e.Json);
