@@ -123,9 +123,28 @@ public sealed class BridgeTests
         };
         handler.Answer = _ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(new string('x', StoreRequestClient.MaxBodyLength + 1)) });
         answers.Add(await dispatcher.HandleAsync(Request("3", "storeRequest", "{\"method\":\"GET\"}")));
+        // Without Content-Length (chunked): still cut off at the cap.
+        handler.Answer = _ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new EndlessStream()) });
+        answers.Add(await dispatcher.HandleAsync(Request("4", "storeRequest", "{\"method\":\"GET\"}")));
+        Assert.Equal("store-unavailable", (string)JsonNode.Parse(answers[3]!)!["error"]!["code"]!);
         Assert.All(answers, a => Assert.DoesNotContain(Token, a));
         Assert.Equal("store-unavailable", (string)JsonNode.Parse(answers[2]!)!["error"]!["code"]!);
         Assert.All(handler.Sent, s => Assert.Equal(HostProtocol.StoreEndpoint, s.Url.ToString()));
+    }
+
+    /// <summary>A body that never ends (no Content-Length).</summary>
+    private sealed class EndlessStream : System.IO.Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) { Array.Fill(buffer, (byte)'x', offset, count); return count; }
+        public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -65,14 +66,16 @@ public sealed class StoreRequestClient
             string text;
             try
             {
-                text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                text = await ReadCappedAsync(response.Content).ConfigureAwait(false);
             }
             catch (HttpRequestException exception)
             {
                 throw new StoreOffersException(HostErrorCodes.StoreUnavailable, "The Store's answer broke off", exception);
             }
-            if (text.Length > MaxBodyLength)
-                throw new StoreOffersException(HostErrorCodes.StoreUnavailable, "The Store's answer is too large");
+            catch (IOException exception)
+            {
+                throw new StoreOffersException(HostErrorCodes.StoreUnavailable, "The Store's answer broke off", exception);
+            }
             return new StoreResponse
             {
                 Status = (int)response.StatusCode,
@@ -80,5 +83,22 @@ public sealed class StoreRequestClient
                 Body = text.Length == 0 ? null : text,
             };
         }
+    }
+
+    // Reads at most MaxBodyLength characters: a body without Content-Length cannot fill memory.
+    private static async Task<string> ReadCappedAsync(HttpContent content)
+    {
+        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var text = new StringBuilder();
+        var buffer = new char[8192];
+        int read;
+        while ((read = await reader.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+        {
+            text.Append(buffer, 0, read);
+            if (text.Length > MaxBodyLength)
+                throw new StoreOffersException(HostErrorCodes.StoreUnavailable, "The Store's answer is too large");
+        }
+        return text.ToString();
     }
 }
