@@ -95,6 +95,29 @@ public sealed class BridgeTests
     }
 
     [Fact]
+    public void A_dispatcher_that_owns_its_native_store_disposes_it()
+    {
+        var owned = new DisposableNative();
+        new StoreOffersDispatcher(owned, new StoreOffersDispatcherOptions { OwnsNative = true }).Dispose();
+        var borrowed = new DisposableNative();
+        new StoreOffersDispatcher(borrowed).Dispose();
+        Assert.True(owned.Disposed);
+        Assert.False(borrowed.Disposed);
+    }
+
+    private sealed class DisposableNative : IStoreOffersNative, IDisposable
+    {
+        public bool Disposed { get; private set; }
+        public event EventHandler<AccountChangedEventArgs>? AccountChanged { add { } remove { } }
+        public void Dispose() => Disposed = true;
+        public Task<string> GetTokenAsync(bool forceRefresh, System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<ProductInfo>> GetProductsAsync(IReadOnlyList<string> productIds, System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<PurchaseOutcome> PurchaseAsync(string productId, System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<string> GetStoreIdKeyAsync(StoreIdKeyRequest request, System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<string?> GetAccountAsync(System.Threading.CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    }
+
+    [Fact]
     public async Task After_dispose_nothing_is_posted()
     {
         var dialog = new TaskCompletionSource<PurchaseOutcome>();

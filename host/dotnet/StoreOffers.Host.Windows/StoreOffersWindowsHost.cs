@@ -23,6 +23,7 @@ public static class StoreOffersWindowsHost
         return new StoreOffersDispatcher(native, new StoreOffersDispatcherOptions
         {
             App = options.App,
+            OwnsNative = true, // the account monitor goes with the window
             Store = new StoreRequestClient(options.HttpClient ?? SharedHttp.Value),
             Journal = new PurchaseJournal(new FileJournalStorage(options.JournalPath ?? DefaultJournalPath())),
         });

@@ -114,12 +114,13 @@ public sealed class StoreOffersDispatcher : IDisposable
         }
     }
 
-    /// <summary>Stops posting events.</summary>
+    /// <summary>Stops posting events (and disposes the native store when <see cref="StoreOffersDispatcherOptions.OwnsNative"/>).</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         _native.AccountChanged -= OnAccountChanged;
+        if (_options.OwnsNative) (_native as IDisposable)?.Dispose();
     }
 
     private bool IsImplemented(string method)

@@ -21,6 +21,9 @@ public sealed class StoreOffersDispatcherOptions
     /// <summary>Journals every purchase before answering (<c>takePurchases</c>/<c>ackPurchase</c>); null: not offered.</summary>
     public PurchaseJournal? Journal { get; init; }
 
+    /// <summary>Dispose the native store (when it is <see cref="System.IDisposable"/>) with the dispatcher.</summary>
+    public bool OwnsNative { get; init; }
+
     /// <summary>Messages longer than this (characters) are ignored unread. Default 1 MiB.</summary>
     public int MaxMessageLength { get; init; } = 1024 * 1024;
 }
