@@ -1,0 +1,14 @@
+using System;
+using System.Threading;
+
+namespace StoreOffers.Host.Windows;
+
+/// <summary>Runs an action once when disposed.</summary>
+internal sealed class Detach : IDisposable
+{
+    private Action? _action;
+
+    public Detach(Action action) => _action = action;
+
+    public void Dispose() => Interlocked.Exchange(ref _action, null)?.Invoke();
+}
