@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 test('package.json: the runtime dependencies are exactly the chosen stack', () => {
-  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['lit']);
+  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/context', '@lit/task', 'lit']);
 });
 
 test('package.json: sideEffects lists only registration modules and bundles', () => {
