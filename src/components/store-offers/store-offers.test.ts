@@ -6,7 +6,7 @@ import { installMockWebView, type MockHost } from '../../testing/mock-host.js';
 import '../../define.js';
 import type { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import type { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
-import type { StoreOffers } from './store-offers.js';
+import { StoreOffers } from './store-offers.js';
 
 const offer = (trackingId: string, ...offers: string[]) => ({ offers, trackingId });
 let unique = 0;
@@ -199,5 +199,86 @@ describe('<store-offers>', () => {
     await waitUntil(() => el.status === 'ready');
     expect(el.outerHTML).not.to.contain('secret-token-value');
     expect(el.shadowRoot!.innerHTML).not.to.contain('secret-token-value');
+  });
+
+  describe('context: which provider an element gets', () => {
+    /** A host that records which provider's host each purchase went through. */
+    function namedHost(name: string, purchasesBy: string[]): StoreHost {
+      return functionHost({
+        purchase: async () => {
+          purchasesBy.push(name);
+          return { status: 'Succeeded', orderId: `order-${name}` };
+        },
+      });
+    }
+
+    /** Clicks the button in `root` and waits for the purchase to complete. */
+    async function buy(root: ParentNode) {
+      const button = root.querySelector('store-purchase-button')!;
+      await waitUntil(() => button.shadowRoot?.querySelector('button'), 'the button never rendered');
+      await button.updateComplete;
+      const complete = oneEvent(button, 'store-purchase-complete');
+      button.shadowRoot!.querySelector('button')!.click();
+      await complete;
+    }
+
+    /** A new provider tag, defined only when the test says: its elements connect before it upgrades. */
+    function lateProviderTag() {
+      const tag = `late-store-offers-${unique++}`;
+      return { tag, define: () => customElements.define(tag, class extends StoreOffers {}) };
+    }
+
+    /** Sets what a provider needs on an element, upgraded or not (Lit takes properties set before the upgrade). */
+    function configure(el: Element, endpoint: string, withHost: StoreHost) {
+      Object.assign(el, { endpoint, token: 'token', host: withHost, claimOptions: claimOptions() });
+    }
+
+    it('nested providers: the nearest one wins', async () => {
+      const store = await createMockStoreSession({ offers: [] });
+      const by: string[] = [];
+      const el = await fixture<StoreOffers>(html`<store-offers .endpoint=${store.endpoint} .token=${'t'} .host=${namedHost('outer', by)}
+        .claimOptions=${claimOptions()}
+        ><store-offers .endpoint=${store.endpoint} .token=${'t'} .host=${namedHost('inner', by)} .claimOptions=${claimOptions()}
+          ><store-purchase-button product-id=${`p-${unique++}`}></store-purchase-button></store-offers
+      ></store-offers>`);
+      await buy(el);
+      expect(by).to.deep.equal(['inner']);
+    });
+
+    it('a provider that upgrades after the elements inside it connected gives them its context', async () => {
+      const store = await createMockStoreSession({ offers: [] });
+      const by: string[] = [];
+      const late = lateProviderTag();
+      const container = await fixture<HTMLDivElement>(html`<div></div>`);
+      container.innerHTML = `<${late.tag}><store-purchase-button product-id="p-${unique++}"></store-purchase-button></${late.tag}>`;
+      const button = container.querySelector('store-purchase-button')!;
+      await button.updateComplete;
+      // No provider (and no host to detect in this page): purchases are unavailable.
+      expect(button.shadowRoot!.querySelector('button')!.getAttribute('aria-disabled')).to.equal('true');
+      configure(container.firstElementChild!, store.endpoint, namedHost('late', by));
+      late.define();
+      await waitUntil(() => button.shadowRoot!.querySelector('button')!.getAttribute('aria-disabled') === null, 'the late provider never reached the button');
+      await buy(container);
+      expect(by).to.deep.equal(['late']);
+    });
+
+    it('a nested provider that upgrades after its elements connected takes them over from the outer one', async () => {
+      const store = await createMockStoreSession({ offers: [] });
+      const by: string[] = [];
+      const late = lateProviderTag();
+      const el = await fixture<StoreOffers>(html`<store-offers .endpoint=${store.endpoint} .token=${'t'} .host=${namedHost('outer', by)}
+        .claimOptions=${claimOptions()}></store-offers>`);
+      el.innerHTML = `<${late.tag}><store-purchase-button product-id="p-${unique++}"></store-purchase-button></${late.tag}>`;
+      const button = el.querySelector('store-purchase-button')!;
+      await button.updateComplete;
+      // Served by the outer provider until the inner one upgrades.
+      expect(button.shadowRoot!.querySelector('button')!.getAttribute('aria-disabled')).to.equal(null);
+      const inner = el.firstElementChild as StoreOffers;
+      configure(inner, store.endpoint, namedHost('inner', by));
+      late.define();
+      await inner.updateComplete;
+      await buy(el);
+      expect(by).to.deep.equal(['inner']);
+    });
   });
 });
