@@ -4,7 +4,10 @@ import { property } from 'lit/decorators.js';
 import { storeContext, type StoreContext } from './context.js';
 import { builtInStrings, type Strings } from './strings.js';
 
-/** The connected elements: every one updates when a `lang` attribute changes where one of them is (the language of its strings may have). */
+/**
+ * The connected elements: every one updates when a `lang` attribute changes where one of them is
+ * (the language of its strings may have).
+ */
 const connected = new Set<StoreElement>();
 let langObserver: MutationObserver | undefined;
 
@@ -53,7 +56,10 @@ function announcesStoreContext(event: Event): boolean {
  * `<store-offers>` (asked for when connected, and again when a provider appears).
  */
 export class StoreElement extends LitElement {
-  /** Language of the built-in strings; when unset, the nearest ancestor's `lang` (across shadow roots), then the document's. */
+  /**
+   * Language of the built-in strings; when unset, the nearest ancestor's `lang` (across shadow
+   * roots), then the document's.
+   */
   @property({ reflect: true }) override lang!: string;
 
   /** Text direction, as on any HTML element. */

@@ -1,10 +1,11 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { functionHost } from '../../core/host/function-host.js';
 import type { StoreHost, TokenSource } from '../../core/types.js';
 import { createMockStoreSession } from '../../testing/mock-store-client.js';
 import { installMockWebView, type MockHost } from '../../testing/mock-host.js';
 import '../../define.js';
 import type { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
+import type { StorePurchaseErrorEvent } from '../../events/store-purchase-error.js';
 import type { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
 import { StoreOffers } from './store-offers.js';
 
@@ -217,9 +218,10 @@ describe('<store-offers>', () => {
       const button = root.querySelector('store-purchase-button')!;
       await waitUntil(() => button.shadowRoot?.querySelector('button'), 'the button never rendered');
       await button.updateComplete;
-      const complete = oneEvent(button, 'store-purchase-complete');
+      const ended = Promise.race([oneEvent(button, 'store-purchase-complete'), oneEvent(button, 'store-purchase-error')]);
       button.shadowRoot!.querySelector('button')!.click();
-      await complete;
+      const event = await ended;
+      expect(event.type, `${(event as StorePurchaseErrorEvent).detail?.error?.message}`).to.equal('store-purchase-complete');
     }
 
     /** A new provider tag, defined only when the test says: its elements connect before it upgrades. */
@@ -249,7 +251,8 @@ describe('<store-offers>', () => {
       const store = await createMockStoreSession({ offers: [] });
       const by: string[] = [];
       const late = lateProviderTag();
-      const container = await fixture<HTMLDivElement>(html`<div></div>`);
+      // fixtureSync: a plain element's fixture() waits for a frame, which a background tab never paints.
+      const container = fixtureSync<HTMLDivElement>(html`<div></div>`);
       container.innerHTML = `<${late.tag}><store-purchase-button product-id="p-${unique++}"></store-purchase-button></${late.tag}>`;
       const button = container.querySelector('store-purchase-button')!;
       await button.updateComplete;

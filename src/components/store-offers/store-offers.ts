@@ -227,7 +227,8 @@ export class StoreOffers extends StoreElement {
     const token = this.token ?? undefined;
     try {
       // null: the attribute was removed (Lit sets null), which means the default endpoint again.
-      const client = createOffersClient({ endpoint: this.endpoint ?? undefined, token: createTokenProvider(token, host) });
+      const endpoint = this.endpoint ?? undefined;
+      const client = createOffersClient({ endpoint, token: createTokenProvider(token, host) });
       const kind = token === undefined && !host ? 'waiting-for-token' : 'ready';
       return { kind, client, products };
     } catch (error) {
@@ -260,7 +261,10 @@ export class StoreOffers extends StoreElement {
     this.emit(event);
   }
 
-  /** Fetches the offers again (aborting a load under way); resolves when done (see `status`), also when a later call superseded it. */
+  /**
+   * Fetches the offers again (aborting a load under way); resolves when done (see `status`), also
+   * when a later call superseded it.
+   */
   async refresh(): Promise<void> {
     await this.#load.run();
     // Superseded by a newer load (another refresh(), a new token…): resolve when that one is done.

@@ -23,8 +23,9 @@ const ERROR_CODE: Partial<Record<PurchaseOutcome['status'], ErrorCode>> = {
 };
 
 /** The offer of `context` that contains `productId` (with `trackingId`, when given). */
-function findOffer(context: StoreContext | undefined, productId: string, trackingId: string | undefined): StoreOffer | undefined {
-  return context?.offers.find((offer) => offer.offers.includes(productId) && (!trackingId || offer.trackingId === trackingId));
+function findOffer(context: StoreContext | undefined, productId: string, trackingId?: string): StoreOffer | undefined {
+  const matches = (offer: StoreOffer) => offer.offers.includes(productId) && (!trackingId || offer.trackingId === trackingId);
+  return context?.offers.find(matches);
 }
 
 /**
