@@ -224,15 +224,25 @@ describe('<store-offers>', () => {
       expect(event.type, `${(event as StorePurchaseErrorEvent).detail?.error?.message}`).to.equal('store-purchase-complete');
     }
 
-    /** A new provider tag, defined only when the test says: its elements connect before it upgrades. */
-    function lateProviderTag() {
+    /**
+     * Puts into `parent` a provider whose tag is not defined yet, holding a purchase button: the
+     * button connects first, the provider upgrades when the test says.
+     */
+    async function insertLateProvider(parent: Element) {
       const tag = `late-store-offers-${unique++}`;
-      return { tag, define: () => customElements.define(tag, class extends StoreOffers {}) };
-    }
-
-    /** Sets what a provider needs on an element, upgraded or not (Lit takes properties set before the upgrade). */
-    function configure(el: Element, endpoint: string, withHost: StoreHost) {
-      Object.assign(el, { endpoint, token: 'token', host: withHost, claimOptions: claimOptions() });
+      parent.innerHTML = `<${tag}><store-purchase-button product-id="p-${unique++}"></store-purchase-button></${tag}>`;
+      const button = parent.querySelector('store-purchase-button')!;
+      await button.updateComplete;
+      const provider = parent.firstElementChild as StoreOffers;
+      return {
+        disabled: () => button.shadowRoot!.querySelector('button')!.getAttribute('aria-disabled'),
+        /** Configures the provider (Lit takes properties set before the upgrade) and defines its tag. */
+        upgrade(endpoint: string, withHost: StoreHost) {
+          Object.assign(provider, { endpoint, token: 'token', host: withHost, claimOptions: claimOptions() });
+          customElements.define(tag, class extends StoreOffers {});
+          return provider;
+        },
+      };
     }
 
     it('nested providers: the nearest one wins', async () => {
@@ -250,17 +260,13 @@ describe('<store-offers>', () => {
     it('a provider that upgrades after the elements inside it connected gives them its context', async () => {
       const store = await createMockStoreSession({ offers: [] });
       const by: string[] = [];
-      const late = lateProviderTag();
       // fixtureSync: a plain element's fixture() waits for a frame, which a background tab never paints.
       const container = fixtureSync<HTMLDivElement>(html`<div></div>`);
-      container.innerHTML = `<${late.tag}><store-purchase-button product-id="p-${unique++}"></store-purchase-button></${late.tag}>`;
-      const button = container.querySelector('store-purchase-button')!;
-      await button.updateComplete;
+      const late = await insertLateProvider(container);
       // No provider (and no host to detect in this page): purchases are unavailable.
-      expect(button.shadowRoot!.querySelector('button')!.getAttribute('aria-disabled')).to.equal('true');
-      configure(container.firstElementChild!, store.endpoint, namedHost('late', by));
-      late.define();
-      await waitUntil(() => button.shadowRoot!.querySelector('button')!.getAttribute('aria-disabled') === null, 'the late provider never reached the button');
+      expect(late.disabled()).to.equal('true');
+      late.upgrade(store.endpoint, namedHost('late', by));
+      await waitUntil(() => late.disabled() === null, 'the late provider never reached the button');
       await buy(container);
       expect(by).to.deep.equal(['late']);
     });
@@ -268,18 +274,12 @@ describe('<store-offers>', () => {
     it('a nested provider that upgrades after its elements connected takes them over from the outer one', async () => {
       const store = await createMockStoreSession({ offers: [] });
       const by: string[] = [];
-      const late = lateProviderTag();
       const el = await fixture<StoreOffers>(html`<store-offers .endpoint=${store.endpoint} .token=${'t'} .host=${namedHost('outer', by)}
         .claimOptions=${claimOptions()}></store-offers>`);
-      el.innerHTML = `<${late.tag}><store-purchase-button product-id="p-${unique++}"></store-purchase-button></${late.tag}>`;
-      const button = el.querySelector('store-purchase-button')!;
-      await button.updateComplete;
+      const late = await insertLateProvider(el);
       // Served by the outer provider until the inner one upgrades.
-      expect(button.shadowRoot!.querySelector('button')!.getAttribute('aria-disabled')).to.equal(null);
-      const inner = el.firstElementChild as StoreOffers;
-      configure(inner, store.endpoint, namedHost('inner', by));
-      late.define();
-      await inner.updateComplete;
+      expect(late.disabled()).to.equal(null);
+      await late.upgrade(store.endpoint, namedHost('inner', by)).updateComplete;
       await buy(el);
       expect(by).to.deep.equal(['inner']);
     });
