@@ -16,7 +16,7 @@ import { createProductsLoader, type ProductsLoader } from '../../internal/produc
 import { StoreElement } from '../../internal/store-element.js';
 import { styles } from './store-offers.styles.js';
 
-/** No offers: before the first load, and at once after the token, endpoint, host or account changed. */
+/** No offers: before the first load, and at once after the token, endpoint or host changed. */
 const NO_OFFERS: readonly StoreOffer[] = Object.freeze([]);
 
 /** The host in use and the `host` property it was made from. */
