@@ -1,4 +1,4 @@
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { Task, initialState } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ProductInfo } from '../../core/types.js';
@@ -19,6 +19,10 @@ const impressions = new Set<string>();
 const IMPRESSION_VISIBLE_RATIO = 0.5;
 /** …for this long. */
 const IMPRESSION_DELAY_MS = 1000;
+
+/** What the banner shows of the product task: the skeleton until the product data is in, then the data. */
+type ProductView = { readonly loading: true } | { readonly loading: false; readonly product: ProductInfo | undefined };
+const SKELETON: ProductView = { loading: true };
 
 /** The offer a banner shows: its events' detail, and its dismissal and impression key. */
 interface ShownOffer {
@@ -136,10 +140,20 @@ export class StoreOfferBanner extends StoreElement {
     return isDismissed(key) ? undefined : { productId, trackingId: offer.trackingId, key };
   }
 
+  /** The product task's state, as the banner shows it. */
+  get #productView(): ProductView {
+    return this.#product.render({
+      initial: () => SKELETON,
+      pending: () => SKELETON,
+      complete: (product) => ({ loading: false, product }),
+      // The loader answers `undefined` for a failed call; a failure here means the same.
+      error: () => ({ loading: false, product: undefined }),
+    });
+  }
+
   /** Whether the skeleton shows instead of the offer: no offer yet, or its product data still loading. */
   get #loading() {
-    const status = this.#product.status;
-    return !this.#shown || (status !== TaskStatus.COMPLETE && status !== TaskStatus.ERROR);
+    return !this.#shown || this.#productView.loading;
   }
 
   /** Runs the one-second impression timer while the offer shown is visible and not reported yet. */
@@ -176,8 +190,9 @@ export class StoreOfferBanner extends StoreElement {
     // One template for the skeleton and the offer: the text and the purchase button exist (hidden)
     // while the product data loads, so showing the offer only fills in text.
     const loading = this.#loading;
+    const view = this.#productView;
     const { productId, trackingId } = this.#shown ?? {};
-    const product: ProductInfo | undefined = loading ? undefined : this.#product.value;
+    const product = !loading && !view.loading ? view.product : undefined;
     const image = product?.imageUrl?.trim();
     const safeImage = image && SAFE_IMAGE.test(image) ? image : undefined;
     return html`<div part="base" role=${loading ? 'status' : nothing} aria-label=${loading ? this.t('loading') : nothing}>
