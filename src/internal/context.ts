@@ -13,7 +13,9 @@ export type OffersStatus = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 
 /** What `<store-offers>` shares. A new object after every update of the provider. */
 export interface StoreContext {
+  /** The provider's `status`. */
   readonly status: OffersStatus;
+  /** The provider's `offers`: empty until loaded, and at once after the token, endpoint or host changed. */
   readonly offers: readonly StoreOffer[];
   /** The host purchases go through; `undefined` when there is none. */
   readonly host: StoreHost | undefined;

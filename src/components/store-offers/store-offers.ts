@@ -34,7 +34,7 @@ interface HostInUse {
  * (which waits when no token can be had yet: nothing may be sent then), or the configuration error.
  */
 type OffersSource =
-  | { readonly kind: 'ready' | 'waiting-for-token'; readonly client: OffersClient; readonly products: ProductsLoader }
+  | { readonly kind: 'can-load' | 'waiting-for-token'; readonly client: OffersClient; readonly products: ProductsLoader }
   | { readonly kind: 'invalid'; readonly error: unknown };
 
 /**
@@ -229,7 +229,7 @@ export class StoreOffers extends StoreElement {
       // null: the attribute was removed (Lit sets null), which means the default endpoint again.
       const endpoint = this.endpoint ?? undefined;
       const client = createOffersClient({ endpoint, token: createTokenProvider(token, host) });
-      const kind = token === undefined && !host ? 'waiting-for-token' : 'ready';
+      const kind = token === undefined && !host ? 'waiting-for-token' : 'can-load';
       return { kind, client, products };
     } catch (error) {
       return { kind: 'invalid', error };
