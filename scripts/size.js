@@ -14,12 +14,12 @@ export const BUDGETS = { full: 15 * 1024, own: 6 * 1024 };
  * What CI enforces today: a ratchet at the measured size plus a little room. On 2026-11-22 the
  * fixes found by reviewing the money paths, the host side, the elements and the claim status took
  * it from 16525 / 11595 B to 17056 / 12193 B. Issue 13 (the elements' half: @lit/task and
- * @lit/context restored, readable components) measured 18825 / 12805 B; these ceilings are raised to
+ * @lit/context restored, readable components) measured 18930 / 12864 B; these ceilings are raised to
  * that for now, and the lead sets the final ones once both halves of issue 13 are merged.
  * The targets above are not met yet (see issue 6); lower these as the code shrinks,
  * never raise them without saying why in the commit. README.md states them (test/node/readme.test.js checks).
  */
-export const CEILINGS = { full: 18.4 * 1024, own: 12.6 * 1024 };
+export const CEILINGS = { full: 18.5 * 1024, own: 12.6 * 1024 };
 
 /** Built files the measurements read. */
 export const BUILT = {
