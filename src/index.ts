@@ -4,8 +4,18 @@ export * from './core/types.js';
 export { DEFAULT_ENDPOINT, validateEndpoint } from './core/endpoint.js';
 export { createTokenProvider, isTokenProvider, type TokenProvider } from './core/token-provider.js';
 export { parseOffers } from './core/offers-parser.js';
-export { createOffersClient, type OffersClient, type OffersClientOptions, type OffersFetch } from './core/offers-client.js';
-export { createClaimQueue, type ClaimQueue, type ClaimQueueOptions, type ClaimSubmitter } from './core/claims/claim-queue.js';
+export {
+  createOffersClient,
+  type OffersClient,
+  type OffersClientOptions,
+  type OffersFetch,
+} from './core/offers-client.js';
+export {
+  createClaimQueue,
+  type ClaimQueue,
+  type ClaimQueueOptions,
+  type ClaimSubmitter,
+} from './core/claims/claim-queue.js';
 export {
   decodeStoreIdKey,
   getStoreIdKey,

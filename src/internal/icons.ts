@@ -1,6 +1,9 @@
 import { html } from 'lit';
 
-/** A 16 px stroked icon of one SVG path (user units are pixels), hidden from assistive tech (its control carries the name). */
+/**
+ * A 16 px stroked icon of one SVG path (user units are pixels), hidden from assistive tech (its
+ * control carries the name).
+ */
 export const icon = (path: string) =>
   html`<svg width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" aria-hidden="true">
     <path d=${path}></path>

@@ -4,7 +4,10 @@ import type { ProductInfo, StoreHost } from '../core/types.js';
 export interface ProductsLoader {
   /** One product's data; `undefined` when the host does not know it or the call failed. */
   (productId: string): Promise<ProductInfo | undefined>;
-  /** Asks the host now, in one call, for each of `productIds` not asked for yet (the offers' products, as soon as they arrive). */
+  /**
+   * Asks the host now, in one call, for each of `productIds` not asked for yet (the offers'
+   * products, as soon as they arrive).
+   */
   prefetch(productIds: readonly string[]): void;
 }
 

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { ClaimQueue } from '../../core/claims/claim-queue.js';
 import type { Claim } from '../../core/types.js';
 import { StoreClaimChangeEvent } from '../../events/store-claim-change.js';
@@ -12,6 +13,13 @@ const LABEL: Record<Claim['state'], keyof Strings> = {
   submitting: 'claimSubmitting',
   claimed: 'claimed',
   failed: 'claimFailed',
+};
+
+/** The icon of each state but `submitting` (which shows a spinner). */
+const ICON: Record<Exclude<Claim['state'], 'submitting'>, string> = {
+  pending: CLOCK,
+  claimed: CHECK,
+  failed: ALERT,
 };
 
 /**
@@ -41,12 +49,9 @@ const LABEL: Record<Claim['state'], keyof Strings> = {
  */
 export class StoreClaimStatus extends StoreElement {
   static override styles = styles;
-  static override properties = {
-    trackingId: { attribute: 'tracking-id' },
-  };
 
   /** Show the latest claim of this offer; default: the latest claim of all. */
-  declare trackingId?: string;
+  @property({ attribute: 'tracking-id' }) trackingId?: string;
 
   #queue?: ClaimQueue;
   #unsubscribe?: () => void;
@@ -70,6 +75,13 @@ export class StoreClaimStatus extends StoreElement {
     });
   }
 
+  /** Retries `claim`, first moving focus to the status: Retry goes away, keyboard users keep their place. */
+  #retry(event: Event, claim: Claim) {
+    const status = (event.target as Element).parentNode as HTMLElement;
+    status.focus();
+    this.#queue?.retry(claim.id);
+  }
+
   #latest(): Claim | undefined {
     return this.#queue
       ?.claims()
@@ -86,14 +98,11 @@ export class StoreClaimStatus extends StoreElement {
         ? html`<span part="icon">
               ${state === 'submitting'
                 ? html`<span class="spinner"></span>`
-                : icon(state === 'claimed' ? CHECK : state === 'failed' ? ALERT : CLOCK)}
+                : icon(ICON[state as keyof typeof ICON])}
             </span>
             <span part="label">${this.t(LABEL[state!])}</span>
             ${state === 'failed'
-              ? html`<button part="retry-button" @click=${(e: Event) => {
-                  ((e.target as Element).parentNode as HTMLElement).focus();
-                  this.#queue?.retry(claim.id);
-                }}>${this.t('retry')}</button>`
+              ? html`<button part="retry-button" @click=${(e: Event) => this.#retry(e, claim)}>${this.t('retry')}</button>`
               : nothing}`
         : nothing}
     </div>`;

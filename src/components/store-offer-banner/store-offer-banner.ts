@@ -1,4 +1,6 @@
+import { Task, initialState } from '@lit/task';
 import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { ProductInfo } from '../../core/types.js';
 import { StoreOfferDismissEvent } from '../../events/store-offer-dismiss.js';
 import { StoreOfferImpressionEvent } from '../../events/store-offer-impression.js';
@@ -12,6 +14,23 @@ const SAFE_IMAGE = /^(https:|ms-appx:|ms-appx-web:|data:image\/)/i;
 
 /** Offers (`trackingId\nproductId`) whose impression was reported on this page. */
 const impressions = new Set<string>();
+
+/** An impression counts when at least this share of the banner is visible… */
+const IMPRESSION_VISIBLE_RATIO = 0.5;
+/** …for this long. */
+const IMPRESSION_DELAY_MS = 1000;
+
+/** What the banner shows of the product task: the skeleton until the product data is in, then the data. */
+type ProductView = { readonly loading: true } | { readonly loading: false; readonly product: ProductInfo | undefined };
+const SKELETON: ProductView = { loading: true };
+
+/** The offer a banner shows: its events' detail, and its dismissal and impression key. */
+interface ShownOffer {
+  readonly productId: string;
+  readonly trackingId: string;
+  /** `trackingId\nproductId`. */
+  readonly key: string;
+}
 
 /**
  * Must be inside `<store-offers>`. Shows the offer containing `product-id` (default:
@@ -54,36 +73,35 @@ const impressions = new Set<string>();
  */
 export class StoreOfferBanner extends StoreElement {
   static override styles = styles;
-  static override properties = {
-    productId: { attribute: 'product-id' },
-    dismissible: { type: Boolean, reflect: true },
-    dismissDays: { type: Number, attribute: 'dismiss-days' },
-  };
 
   /** Show the offer that contains this product id; default: the first product of the first offer. */
-  declare productId?: string;
+  @property({ attribute: 'product-id' }) productId?: string;
 
   /** Adds a close button; a dismissed offer stays hidden for `dismiss-days` across reloads (localStorage). */
-  dismissible = false;
+  @property({ type: Boolean, reflect: true }) dismissible = false;
 
   /** How long a dismissed offer stays hidden, in days. */
-  dismissDays = 7;
+  @property({ type: Number, attribute: 'dismiss-days' }) dismissDays = 7;
 
-  /** The offer shown (`undefined`: none): the events' detail. */
-  #shown?: { productId: string; trackingId: string };
-  /** `trackingId\nproductId` of the offer shown: dismissal and impression key. */
-  #key = '';
-  /** The product data of the offer shown; a promise of it while it loads. */
-  #product?: ProductInfo | Promise<ProductInfo | undefined>;
-  /** The loader and product id `#product` came from. */
-  #asked: unknown[] = [];
+  /** The offer shown; `undefined`: none. */
+  #shown?: ShownOffer;
+
+  /**
+   * The product data of the offer shown, from the provider's batched loader. No abort signal goes
+   * to the loader: its one `getProducts` call serves every banner; the task drops a stale answer.
+   */
+  readonly #product = new Task(this, {
+    args: () => [this.context?.products, this.#shown?.productId] as const,
+    task: ([products, productId]) => (products && productId ? products(productId) : initialState),
+  });
+
   #visible = false;
   #observer = new IntersectionObserver(
-    ([entry]) => {
-      this.#visible = entry!.intersectionRatio >= 0.5;
+    (entries) => {
+      for (const entry of entries) this.#visible = entry.intersectionRatio >= IMPRESSION_VISIBLE_RATIO;
       this.#watch();
     },
-    { threshold: 0.5 },
+    { threshold: IMPRESSION_VISIBLE_RATIO },
   );
   /** The key the impression timer runs for. */
   #timing?: string;
@@ -102,56 +120,68 @@ export class StoreOfferBanner extends StoreElement {
   }
 
   override willUpdate() {
-    const { context, productId: id } = this;
-    const offer = context?.offers.find((o) => (id ? o.offers.includes(id) : o.offers.length));
-    const productId = id || offer?.offers[0];
-    this.#key = `${offer?.trackingId}\n${productId}`;
-    // On error (a refresh() that failed too) it shows nothing, like before the first load.
-    this.#shown = offer && productId && context?.status != 'error' && !isDismissed(this.#key) ? { productId, trackingId: offer.trackingId } : undefined;
-    this.hidden = !this.#shown && context?.status !== 'loading';
-    const load = context?.product;
-    const asked = this.#shown?.productId;
-    if (load !== this.#asked[0] || asked !== this.#asked[1]) {
-      this.#asked = [load, asked];
-      const product = (this.#product = asked ? load?.(asked) : undefined);
-      product?.then((value) => {
-        // Only the answer for what is still asked counts.
-        if (this.#product === product) {
-          this.#product = value;
-          this.requestUpdate();
-        }
-      });
-    }
+    this.#shown = this.#findOffer();
+    this.hidden = !this.#shown && this.context?.status !== 'loading';
   }
 
   override updated() {
     this.#watch();
   }
 
-  /** Whether the skeleton shows instead of the offer. */
+  /** The offer to show: the one containing `productId` (default: the first one's first product), unless dismissed. */
+  #findOffer(): ShownOffer | undefined {
+    const { context, productId: wanted } = this;
+    // On error (a refresh() that failed too) it shows nothing, like before the first load.
+    if (!context || context.status === 'error') return undefined;
+    const offer = context.offers.find((o) => (wanted ? o.offers.includes(wanted) : o.offers.length > 0));
+    const productId = wanted || offer?.offers[0];
+    if (!offer || !productId) return undefined;
+    const key = `${offer.trackingId}\n${productId}`;
+    return isDismissed(key) ? undefined : { productId, trackingId: offer.trackingId, key };
+  }
+
+  /** The product task's state, as the banner shows it. */
+  get #productView(): ProductView {
+    return this.#product.render({
+      initial: () => SKELETON,
+      pending: () => SKELETON,
+      complete: (product) => ({ loading: false, product }),
+      // The loader answers `undefined` for a failed call; a failure here means the same.
+      error: () => ({ loading: false, product: undefined }),
+    });
+  }
+
+  /** Whether the skeleton shows instead of the offer: no offer yet, or its product data still loading. */
   get #loading() {
-    return !this.#shown || this.#product instanceof Promise;
+    return !this.#shown || this.#productView.loading;
   }
 
   /** Runs the one-second impression timer while the offer shown is visible and not reported yet. */
   #watch() {
-    const key = this.#visible && !this.#loading && !impressions.has(this.#key) ? this.#key : undefined;
+    const shown = this.#shown;
+    const key = shown && this.#visible && !this.#loading && !impressions.has(shown.key) ? shown.key : undefined;
     if (key === this.#timing) return;
     clearTimeout(this.#timer);
     this.#timing = key;
-    if (key) {
-      this.#timer = setTimeout(() => {
-        // Another banner of the same offer may have reported it meanwhile.
-        if (impressions.has(key)) return;
-        impressions.add(key);
-        this.emit(new StoreOfferImpressionEvent({ ...this.#shown! }));
-      }, 1000);
-    }
+    if (key) this.#timer = setTimeout(() => this.#reportImpression(key), IMPRESSION_DELAY_MS);
+  }
+
+  #reportImpression(key: string) {
+    // Another banner of the same offer may have reported it meanwhile.
+    if (impressions.has(key)) return;
+    impressions.add(key);
+    this.emit(new StoreOfferImpressionEvent(this.#detail()));
+  }
+
+  /** The events' detail: the offer shown. */
+  #detail() {
+    const { productId, trackingId } = this.#shown!;
+    return { productId, trackingId };
   }
 
   #dismiss() {
-    dismiss(this.#key, this.dismissDays);
-    this.emit(new StoreOfferDismissEvent({ ...this.#shown! }));
+    dismiss(this.#shown!.key, this.dismissDays);
+    this.emit(new StoreOfferDismissEvent(this.#detail()));
     this.requestUpdate();
   }
 
@@ -160,8 +190,9 @@ export class StoreOfferBanner extends StoreElement {
     // One template for the skeleton and the offer: the text and the purchase button exist (hidden)
     // while the product data loads, so showing the offer only fills in text.
     const loading = this.#loading;
+    const view = this.#productView;
     const { productId, trackingId } = this.#shown ?? {};
-    const product = loading ? undefined : (this.#product as ProductInfo | undefined);
+    const product = !loading && !view.loading ? view.product : undefined;
     const image = product?.imageUrl?.trim();
     const safeImage = image && SAFE_IMAGE.test(image) ? image : undefined;
     return html`<div part="base" role=${loading ? 'status' : nothing} aria-label=${loading ? this.t('loading') : nothing}>

@@ -1,3 +1,4 @@
 import { StoreOffers } from './store-offers.js';
 
-customElements.get('store-offers') || customElements.define('store-offers', StoreOffers);
+// Another copy of the library may have registered the tag already: the first one keeps it.
+if (!customElements.get('store-offers')) customElements.define('store-offers', StoreOffers);

@@ -1,12 +1,13 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { functionHost } from '../../core/host/function-host.js';
 import type { StoreHost, TokenSource } from '../../core/types.js';
 import { createMockStoreSession } from '../../testing/mock-store-client.js';
 import { installMockWebView, type MockHost } from '../../testing/mock-host.js';
 import '../../define.js';
 import type { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
+import type { StorePurchaseErrorEvent } from '../../events/store-purchase-error.js';
 import type { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
-import type { StoreOffers } from './store-offers.js';
+import { StoreOffers } from './store-offers.js';
 
 const offer = (trackingId: string, ...offers: string[]) => ({ offers, trackingId });
 let unique = 0;
@@ -199,5 +200,88 @@ describe('<store-offers>', () => {
     await waitUntil(() => el.status === 'ready');
     expect(el.outerHTML).not.to.contain('secret-token-value');
     expect(el.shadowRoot!.innerHTML).not.to.contain('secret-token-value');
+  });
+
+  describe('context: which provider an element gets', () => {
+    /** A host that records which provider's host each purchase went through. */
+    function namedHost(name: string, purchasesBy: string[]): StoreHost {
+      return functionHost({
+        purchase: async () => {
+          purchasesBy.push(name);
+          return { status: 'Succeeded', orderId: `order-${name}` };
+        },
+      });
+    }
+
+    /** Clicks the button in `root` and waits for the purchase to complete. */
+    async function buy(root: ParentNode) {
+      const button = root.querySelector('store-purchase-button')!;
+      await waitUntil(() => button.shadowRoot?.querySelector('button'), 'the button never rendered');
+      await button.updateComplete;
+      const ended = Promise.race([oneEvent(button, 'store-purchase-complete'), oneEvent(button, 'store-purchase-error')]);
+      button.shadowRoot!.querySelector('button')!.click();
+      const event = await ended;
+      expect(event.type, `${(event as StorePurchaseErrorEvent).detail?.error?.message}`).to.equal('store-purchase-complete');
+    }
+
+    /**
+     * Puts into `parent` a provider whose tag is not defined yet, holding a purchase button: the
+     * button connects first, the provider upgrades when the test says.
+     */
+    async function insertLateProvider(parent: Element) {
+      const tag = `late-store-offers-${unique++}`;
+      parent.innerHTML = `<${tag}><store-purchase-button product-id="p-${unique++}"></store-purchase-button></${tag}>`;
+      const button = parent.querySelector('store-purchase-button')!;
+      await button.updateComplete;
+      const provider = parent.firstElementChild as StoreOffers;
+      return {
+        disabled: () => button.shadowRoot!.querySelector('button')!.getAttribute('aria-disabled'),
+        /** Configures the provider (Lit takes properties set before the upgrade) and defines its tag. */
+        upgrade(endpoint: string, withHost: StoreHost) {
+          Object.assign(provider, { endpoint, token: 'token', host: withHost, claimOptions: claimOptions() });
+          customElements.define(tag, class extends StoreOffers {});
+          return provider;
+        },
+      };
+    }
+
+    it('nested providers: the nearest one wins', async () => {
+      const store = await createMockStoreSession({ offers: [] });
+      const by: string[] = [];
+      const el = await fixture<StoreOffers>(html`<store-offers .endpoint=${store.endpoint} .token=${'t'} .host=${namedHost('outer', by)}
+        .claimOptions=${claimOptions()}
+        ><store-offers .endpoint=${store.endpoint} .token=${'t'} .host=${namedHost('inner', by)} .claimOptions=${claimOptions()}
+          ><store-purchase-button product-id=${`p-${unique++}`}></store-purchase-button></store-offers
+      ></store-offers>`);
+      await buy(el);
+      expect(by).to.deep.equal(['inner']);
+    });
+
+    it('a provider that upgrades after the elements inside it connected gives them its context', async () => {
+      const store = await createMockStoreSession({ offers: [] });
+      const by: string[] = [];
+      // fixtureSync: a plain element's fixture() waits for a frame, which a background tab never paints.
+      const container = fixtureSync<HTMLDivElement>(html`<div></div>`);
+      const late = await insertLateProvider(container);
+      // No provider (and no host to detect in this page): purchases are unavailable.
+      expect(late.disabled()).to.equal('true');
+      late.upgrade(store.endpoint, namedHost('late', by));
+      await waitUntil(() => late.disabled() === null, 'the late provider never reached the button');
+      await buy(container);
+      expect(by).to.deep.equal(['late']);
+    });
+
+    it('a nested provider that upgrades after its elements connected takes them over from the outer one', async () => {
+      const store = await createMockStoreSession({ offers: [] });
+      const by: string[] = [];
+      const el = await fixture<StoreOffers>(html`<store-offers .endpoint=${store.endpoint} .token=${'t'} .host=${namedHost('outer', by)}
+        .claimOptions=${claimOptions()}></store-offers>`);
+      const late = await insertLateProvider(el);
+      // Served by the outer provider until the inner one upgrades.
+      expect(late.disabled()).to.equal(null);
+      await late.upgrade(store.endpoint, namedHost('inner', by)).updateComplete;
+      await buy(el);
+      expect(by).to.deep.equal(['inner']);
+    });
   });
 });

@@ -1,4 +1,7 @@
+import { ContextProvider } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
 import { html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import { createClaimQueue, type ClaimQueue, type ClaimQueueOptions } from '../../core/claims/claim-queue.js';
 import type { StoreOffersError } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
@@ -8,10 +11,40 @@ import { createTokenProvider } from '../../core/token-provider.js';
 import type { StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
 import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
-import { provideStoreContext, type OffersStatus } from '../../internal/context.js';
+import { storeContext, type OffersStatus, type StoreContext } from '../../internal/context.js';
 import { createProductsLoader, type ProductsLoader } from '../../internal/products-loader.js';
 import { StoreElement } from '../../internal/store-element.js';
 import { styles } from './store-offers.styles.js';
+
+/** No offers: before the first load, and at once after the token, endpoint or host changed. */
+const NO_OFFERS: readonly StoreOffer[] = Object.freeze([]);
+
+/** The host in use and the `host` property it was made from. */
+interface HostInUse {
+  /** The `host` property; `undefined`: none was set, `host` was detected. */
+  readonly given: StoreHost | undefined;
+  /** `given` checked by `functionHost`, or the detected host; `undefined` when there is none. */
+  readonly host: StoreHost | undefined;
+  /** Product data from `host`, batched for all the banners. */
+  readonly products: ProductsLoader;
+}
+
+/**
+ * What the offers load from, made again whenever `token`, `endpoint` or the host changes: a client
+ * (which waits when no token can be had yet: nothing may be sent then), or the configuration error.
+ */
+type OffersSource =
+  | { readonly kind: 'can-load' | 'waiting-for-token'; readonly client: OffersClient; readonly products: ProductsLoader }
+  | { readonly kind: 'invalid'; readonly error: unknown };
+
+/**
+ * What one run of the offers task ended with. Not @lit/task's `initialState` for "nothing asked":
+ * a run that ends in it never settles `taskComplete`, which `refresh()` waits for.
+ */
+type OffersLoad = { readonly kind: 'loaded'; readonly offers: StoreOffer[] } | { readonly kind: 'nothing-asked' };
+
+/** Ignores a rejection that is reported elsewhere. */
+const ignore = () => undefined;
 
 /**
  * No request is sent before there is a token: the `token` property, or the host's
@@ -32,69 +65,68 @@ import { styles } from './store-offers.styles.js';
  */
 export class StoreOffers extends StoreElement {
   static override styles = styles;
-  static override properties = {
-    endpoint: {},
-    token: { attribute: false },
-    host: { attribute: false },
-    claims: {},
-    claimOptions: { attribute: false },
-  };
 
   /**
    * The offers URL (default `https://manage.devcenter.microsoft.com/v2.0/my/storeoffers/user`).
    * Only `https:`, or `http:` on localhost / 127.0.0.1 / [::1]; anything else is an
    * `invalid-config` error (`status` `error`). `null` (the attribute removed) is the default again.
    */
-  declare endpoint?: string | null;
+  @property() endpoint?: string | null;
 
   /**
    * The MSA token: a string, or an async function (called with `{ forceRefresh: true }` after a
    * 401). Property only: never an attribute, never reflected, kept in memory only. When unset, the
    * host's `getToken` is used.
    */
-  declare token?: TokenSource;
+  @property({ attribute: false }) token?: TokenSource;
 
   /** The native bridge (`StoreHost`). Property only; detected with `detectHost()` when unset. */
-  declare host?: StoreHost;
+  @property({ attribute: false }) host?: StoreHost;
 
   /** `auto`: claim every successful purchase of an offer (queued, retried, durable); `off`: never claim. */
-  claims: 'auto' | 'off' = 'auto';
+  @property() claims: 'auto' | 'off' = 'auto';
 
   /**
    * Options of the claim queue (storage `key`, `retry` backoff…). Property only; read when the
    * element connects, and once more at its first update (frameworks set properties after inserting
    * the element).
    */
-  declare claimOptions?: ClaimQueueOptions;
+  @property({ attribute: false }) claimOptions?: ClaimQueueOptions;
 
-  #status: OffersStatus = 'idle';
-  #offers: StoreOffer[] = [];
-  #host?: StoreHost;
-  /** The `host` property `#host` was made from (`null`: none made yet, or dropped on disconnect). */
-  #given?: StoreHost | null = null;
-  #client?: OffersClient;
-  #configError?: unknown;
-  #product?: ProductsLoader;
+  /** `undefined`: not connected yet, or let go a task after a removal. */
+  #hostInUse?: HostInUse;
+  #source?: OffersSource;
+  /** The offers of the last load from `#source`: kept while a refresh() loads or fails. */
+  #offers: readonly StoreOffer[] = NO_OFFERS;
   #queue?: ClaimQueue;
   /** The `claimOptions` `#queue` was made with. */
   #queueOptions?: ClaimQueueOptions;
 
-  /** Aborts the load under way. */
-  #loading?: AbortController;
-  /** Set by `#configure`: the next update loads the offers with the new client. */
-  #reload = false;
+  /** Shares the state with every element inside (the nearest provider wins). */
+  readonly #context = new ContextProvider(this, { context: storeContext });
 
-  constructor() {
-    super();
-    provideStoreContext(this, () => ({
-      status: this.#status,
-      offers: this.#offers,
-      host: this.#host,
-      claims: this.claims === 'off' ? undefined : this.#queue,
-      strings: this.strings,
-      product: this.#product!,
-    }));
-  }
+  /**
+   * Loads the offers whenever the source changes (and on `refresh()`); a newer load aborts the one
+   * under way, whose result is dropped.
+   */
+  readonly #load = new Task(this, {
+    args: () => [this.#source] as const,
+    task: async ([source], { signal }): Promise<OffersLoad> => {
+      if (!source || source.kind === 'waiting-for-token') return { kind: 'nothing-asked' };
+      if (source.kind === 'invalid') throw source.error;
+      const offers = await source.client.getOffers({ signal });
+      // Product data is on its way before the banners render (they ask for these same products).
+      // (`map().flat()`: EdgeHTML 18 has no flatMap, the legacy shims give it `flat`.)
+      source.products.prefetch(offers.map((offer) => offer.offers).flat());
+      return { kind: 'loaded', offers };
+    },
+    onComplete: (load) => {
+      if (load.kind === 'nothing-asked') return;
+      this.#offers = load.offers;
+      void this.#announce(new StoreOffersLoadEvent({ offers: load.offers }));
+    },
+    onError: (error) => void this.#announce(new StoreOffersErrorEvent({ error: error as StoreOffersError })),
+  });
 
   /** The current offers (read-only; empty until `status` is `ready`, and after the token changes). */
   get offers(): readonly StoreOffer[] {
@@ -103,15 +135,28 @@ export class StoreOffers extends StoreElement {
 
   /** `idle` (no token yet) · `loading` · `ready` · `empty` (no offers for this user) · `error`. Read-only. */
   get status(): OffersStatus {
-    return this.#status;
+    // Decided at once, not when the task's run that asks nothing has ended.
+    if (!this.#source || this.#source.kind === 'waiting-for-token') return 'idle';
+    switch (this.#load.status) {
+      case TaskStatus.PENDING:
+        return 'loading';
+      case TaskStatus.COMPLETE:
+        return this.#offers.length ? 'ready' : 'empty';
+      case TaskStatus.ERROR:
+        return 'error';
+      default:
+        return 'idle';
+    }
   }
 
   override connectedCallback() {
     // A move (disconnected and connected in one task) keeps it all: the offers, the host, the queue.
     if (!this.#queue) {
-      this.#queue = createClaimQueue((this.#queueOptions = this.claimOptions));
+      this.#queue = this.#createQueue();
       this.#configure();
     }
+    // Before the provider announces itself: the elements inside get a value when they ask.
+    this.#share();
     super.connectedCallback();
     this.requestUpdate();
   }
@@ -131,91 +176,101 @@ export class StoreOffers extends StoreElement {
   override willUpdate(changed: PropertyValues<this>) {
     // Also before the first update: frameworks (React's layout effects, @lit/react) and upgrades
     // set properties after connectedCallback configured the provider.
-    const requeue = !this.hasUpdated && this.#queue && this.claimOptions !== this.#queueOptions;
+    const requeue = !this.hasUpdated && this.#queue !== undefined && this.claimOptions !== this.#queueOptions;
     if (requeue) {
       // No timer of the first queue has fired yet: nothing is cut.
       this.#queue!.dispose();
-      this.#queue = createClaimQueue((this.#queueOptions = this.claimOptions));
+      this.#queue = this.#createQueue();
     }
     if (changed.has('token') || changed.has('endpoint') || changed.has('host')) this.#configure();
     else if (requeue || changed.has('claims')) this.#connectQueue();
-    if (this.#reload) {
-      this.#reload = false;
-      this.refresh();
-    }
   }
 
-  /** (Re)builds the client, and host and product loader when `host` changed; drops the offers. */
+  override updated() {
+    this.#share();
+  }
+
+  #createQueue(): ClaimQueue {
+    this.#queueOptions = this.claimOptions;
+    return createClaimQueue(this.#queueOptions);
+  }
+
+  /** Gives the elements inside the state as it is now (a new object: each of them updates). */
+  #share() {
+    const value: StoreContext = {
+      status: this.status,
+      offers: this.#offers,
+      host: this.#hostInUse?.host,
+      claims: this.claims === 'off' ? undefined : this.#queue,
+      strings: this.strings,
+      products: this.#hostInUse?.products,
+    };
+    this.#context.setValue(value);
+  }
+
+  /** (Re)builds the source of the offers, and the host and products loader when `host` changed; drops the offers. */
   #configure() {
     const given = this.host;
-    if (given !== this.#given) {
+    if (!this.#hostInUse || given !== this.#hostInUse.given) {
       this.#dropHost();
-      this.#given = given;
       // A host set by the app is checked like a detected one (native spellings, malformed answers, timeouts).
-      this.#product = createProductsLoader((this.#host = given ? functionHost(given) : detectHost()));
+      const host = given ? functionHost(given) : detectHost();
+      this.#hostInUse = { given, host, products: createProductsLoader(host) };
     }
-    this.#offers = [];
-    this.#client = this.#configError = undefined;
+    this.#offers = NO_OFFERS;
+    this.#source = this.#createSource(this.#hostInUse);
+    this.#connectQueue();
+  }
+
+  #createSource({ host, products }: HostInUse): OffersSource {
+    // null is "no token yet" too (a framework's initial state), as the token provider reads it.
+    const token = this.token ?? undefined;
     try {
       // null: the attribute was removed (Lit sets null), which means the default endpoint again.
-      this.#client = createOffersClient({ endpoint: this.endpoint ?? undefined, token: createTokenProvider(this.token ?? undefined, this.#host) });
+      const endpoint = this.endpoint ?? undefined;
+      const client = createOffersClient({ endpoint, token: createTokenProvider(token, host) });
+      const kind = token === undefined && !host ? 'waiting-for-token' : 'can-load';
+      return { kind, client, products };
     } catch (error) {
-      this.#configError = error;
+      return { kind: 'invalid', error };
     }
-    this.#reload = true;
-    this.#connectQueue();
   }
 
   /** Lets go of the host, disposing it when it was detected (one set by the app stays the app's). */
   #dropHost() {
-    if (!this.#given) this.#host?.dispose?.();
-    this.#given = null;
-    this.#host = undefined;
+    const inUse = this.#hostInUse;
+    if (inUse && !inUse.given) inUse.host?.dispose?.();
+    this.#hostInUse = undefined;
   }
 
   #connectQueue() {
-    this.#queue?.connect(this.claims === 'off' ? null : (this.#client ?? null));
+    const source = this.#source;
+    const client = source && source.kind !== 'invalid' ? source.client : null;
+    this.#queue?.connect(this.claims === 'off' ? null : client);
   }
 
-  /** Fetches the offers again (aborting a load under way); resolves when done (see `status`), also when a later call superseded it. */
-  refresh(): Promise<void> {
-    return (this.#refreshing = this.#load());
-  }
-
-  /** The last `refresh()`: what a superseded one resolves with. */
-  #refreshing?: Promise<void>;
-
-  async #load(): Promise<void> {
-    this.#loading?.abort();
-    const { signal } = (this.#loading = new AbortController());
-    const configError = this.#configError;
+  /**
+   * Dispatches a load's event after the update that shares its result: the elements inside have
+   * it first, so a listener may click a button at once.
+   */
+  async #announce(event: Event) {
     this.requestUpdate();
-    // null is "no token yet" too (a framework's initial state), as the token provider reads it.
-    if (!configError && this.token == null && !this.#host) {
-      this.#status = 'idle';
-      return;
-    }
-    this.#status = 'loading';
-    try {
-      if (configError) throw configError;
-      const offers = await this.#client!.getOffers({ signal });
-      if (signal.aborted) return this.#refreshing;
-      this.#offers = offers;
-      // Product data is on its way before the banners render (they ask for these same products).
-      // (`map().flat()`: EdgeHTML 18 has no flatMap, the legacy shims give it `flat`.)
-      this.#product!.prefetch(offers.map((offer) => offer.offers).flat());
-      this.#status = offers.length ? 'ready' : 'empty';
-      // The elements inside get the offers first: a listener may click a button right away.
-      this.requestUpdate();
-      await this.updateComplete;
-      if (signal.aborted) return this.#refreshing;
-      this.emit(new StoreOffersLoadEvent({ offers }));
-    } catch (error) {
-      if (signal.aborted) return this.#refreshing;
-      this.#status = 'error';
-      this.requestUpdate();
-      this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
-    }
+    await this.updateComplete;
+    // A newer load started meanwhile: this result is no longer the provider's.
+    if (this.#load.status === TaskStatus.PENDING) return;
+    this.emit(event);
+  }
+
+  /**
+   * Fetches the offers again (aborting a load under way); resolves when done (see `status`), also
+   * when a later call superseded it.
+   */
+  async refresh(): Promise<void> {
+    await this.#load.run();
+    // Superseded by a newer load (another refresh(), a new token…): resolve when that one is done.
+    if (this.#load.status === TaskStatus.PENDING) await this.#load.taskComplete.catch(ignore);
+    // Its store-offers-load or store-offers-error has been dispatched.
+    await this.updateComplete;
   }
 
   override render() {

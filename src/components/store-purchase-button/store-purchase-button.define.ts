@@ -1,3 +1,4 @@
 import { StorePurchaseButton } from './store-purchase-button.js';
 
-customElements.get('store-purchase-button') || customElements.define('store-purchase-button', StorePurchaseButton);
+// Another copy of the library may have registered the tag already: the first one keeps it.
+if (!customElements.get('store-purchase-button')) customElements.define('store-purchase-button', StorePurchaseButton);

@@ -246,6 +246,25 @@ describe('<store-purchase-button>', () => {
     expect(calls).to.have.length(1);
   });
 
+  it('a button put back after the Store dialog ended while it was out of the page shows how it ended; a new one is idle', async () => {
+    const { host, settle } = manualHost();
+    const p = id('p');
+    const { provider, buttons } = await inProvider(host, p, id('t'), html`<store-purchase-button product-id=${p}></store-purchase-button>`);
+    const el = buttons[0] as StorePurchaseButton;
+    const complete = oneEvent(el, 'store-purchase-complete');
+    base(el).click();
+    await el.updateComplete;
+    el.remove();
+    settle({ status: 'Succeeded', orderId: 'o' });
+    await complete;
+    provider.append(el);
+    const fresh = document.createElement('store-purchase-button');
+    fresh.productId = p;
+    provider.append(fresh);
+    await Promise.all([el.updateComplete, fresh.updateComplete]);
+    expect([el.state, label(el), fresh.state]).to.deep.equal(['purchased', 'Purchased', 'idle']);
+  });
+
   it('two buttons for one product = one purchase; both show it', async () => {
     const { host, settle, calls } = manualHost();
     const p = id('p');

@@ -1,34 +1,32 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { StoreOffersError } from '../../core/errors.js';
+import { property } from 'lit/decorators.js';
+import { StoreOffersError, type ErrorCode } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
 import { hostError } from '../../core/host/host-results.js';
 import { claimReceipt } from '../../core/host/purchase-outcome.js';
-import type { PurchaseOutcome, StoreHost } from '../../core/types.js';
+import type { PurchaseOutcome, StoreHost, StoreOffer } from '../../core/types.js';
 import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StorePurchaseCompleteEvent } from '../../events/store-purchase-complete.js';
 import { StorePurchaseErrorEvent, type StorePurchaseErrorDetail } from '../../events/store-purchase-error.js';
-import { StorePurchaseRequestEvent } from '../../events/store-purchase-request.js';
-import { purchaseButtons, purchaseInFlight, requesting, startPurchase } from '../../internal/purchases.js';
+import { StorePurchaseRequestEvent, type StorePurchaseRequestDetail } from '../../events/store-purchase-request.js';
+import type { StoreContext } from '../../internal/context.js';
+import { PurchaseState, purchases, type Purchase } from '../../internal/purchases.js';
 import { StoreElement } from '../../internal/store-element.js';
 import { styles } from './store-purchase-button.styles.js';
 
-/** The states of `<store-purchase-button>`. */
-export const PurchaseState = {
-  Idle: 'idle',
-  Purchasing: 'purchasing',
-  Purchased: 'purchased',
-  Owned: 'owned',
-  Failed: 'failed',
-} as const;
-/** A purchase button state. */
-export type PurchaseState = (typeof PurchaseState)[keyof typeof PurchaseState];
+export { PurchaseState } from '../../internal/purchases.js';
 
-/** The button state each host status leads to; any other status: `failed`. */
-const NEXT_STATE: Partial<Record<PurchaseOutcome['status'], PurchaseState>> = {
-  succeeded: 'purchased',
-  'already-purchased': 'owned',
-  'not-purchased': 'idle',
+/** The error code of each failed host status; any other: `purchase-failed`. */
+const ERROR_CODE: Partial<Record<PurchaseOutcome['status'], ErrorCode>> = {
+  'network-error': 'network',
+  'server-error': 'server',
 };
+
+/** The offer of `context` that contains `productId` (with `trackingId`, when given). */
+function findOffer(context: StoreContext | undefined, productId: string, trackingId?: string): StoreOffer | undefined {
+  const matches = (offer: StoreOffer) => offer.offers.includes(productId) && (!trackingId || offer.trackingId === trackingId);
+  return context?.offers.find(matches);
+}
 
 /**
  * Activation fires the cancelable `store-purchase-request`, then asks the host to
@@ -73,51 +71,48 @@ const NEXT_STATE: Partial<Record<PurchaseOutcome['status'], PurchaseState>> = {
  */
 export class StorePurchaseButton extends StoreElement {
   static override styles = styles;
-  static override properties = {
-    productId: { attribute: 'product-id' },
-    trackingId: { attribute: 'tracking-id' },
-    // attribute: false as well, for the manifest: the analyzer would list a state as an attribute.
-    _state: { state: true, attribute: false },
-  };
 
   /** The add-on's product id (`InAppOfferToken`). Required unless the button is inside a banner. */
-  productId = '';
+  @property({ attribute: 'product-id' }) productId = '';
 
   /** The offer's tracking id; when unset, found from the offers that contain the product. */
-  declare trackingId?: string;
+  @property({ attribute: 'tracking-id' }) trackingId?: string;
 
-  private _state: PurchaseState = 'idle';
-
+  /**
+   * The purchase this button shows, owned by the page's purchase registry: of this button's
+   * product, the one in flight or the last one it saw end. `undefined`: none (idle).
+   */
+  #purchase?: Purchase;
+  #unsubscribe?: () => void;
   #internals = this.attachInternals?.();
-  /** Detected host when outside `<store-offers>` (`null`: none). */
-  #ownHost?: StoreHost | null;
+  /** The host detected for a button outside `<store-offers>`; `undefined` until first asked for. */
+  #detected?: { host: StoreHost | undefined };
 
   /** `idle` · `purchasing` · `purchased` · `owned` · `failed` (read-only; also CSS custom states). */
   get state(): PurchaseState {
-    return this._state;
+    return this.#purchase?.state ?? PurchaseState.Idle;
   }
 
   override connectedCallback() {
     super.connectedCallback();
-    purchaseButtons.add(this);
+    this.#unsubscribe = purchases.subscribe(this.#show);
+    // A purchase of this product may have started while the button was out of the page.
+    this.#purchase = purchases.inFlight(this.productId) ?? this.#purchase;
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    purchaseButtons.delete(this);
+    this.#unsubscribe?.();
   }
 
   override willUpdate(changed: PropertyValues<this>) {
-    // Another product (a banner showing the next offer): that product's state, not the last one's.
-    if (changed.get('productId') !== undefined) this._state = 'idle';
-    // Every purchase of this product shows here (this button's own follows from the start).
-    const inFlight = this._state !== 'purchasing' && purchaseInFlight(this.productId);
-    if (inFlight) this.#follow(inFlight);
+    // Another product (a banner showing the next offer): that product's purchase, not the last one's.
+    if (changed.has('productId')) this.#purchase = purchases.inFlight(this.productId);
   }
 
   override updated() {
     const states = this.#internals?.states;
-    const state = this._state;
+    const { state } = this;
     states?.clear();
     try {
       states?.add(state);
@@ -127,48 +122,50 @@ export class StorePurchaseButton extends StoreElement {
     }
   }
 
+  /** Every purchase of this product shows here, whichever button started it. */
+  #show = (purchase: Purchase) => {
+    if (purchase.productId !== this.productId) return;
+    this.#purchase = purchase;
+    this.requestUpdate();
+  };
+
   get #host(): StoreHost | undefined {
-    const context = this.context;
-    return context ? context.host : (this.#ownHost ??= detectHost() ?? null) || undefined;
+    if (this.context) return this.context.host;
+    this.#detected ??= { host: detectHost() };
+    return this.#detected.host;
   }
 
-  /** Shows a purchase of this product in the state (the button that started it fires the events). */
-  async #follow(purchase: Promise<PurchaseOutcome>) {
-    const { productId } = this;
-    this._state = 'purchasing';
-    const state = (await purchase.then(({ status }) => NEXT_STATE[status], () => undefined)) ?? 'failed';
-    if (this.productId === productId) this._state = state;
+  /** Whether an activation may start a purchase now. */
+  #mayBuy(): boolean {
+    const { state } = this;
+    const ready = state === PurchaseState.Idle || state === PurchaseState.Failed;
+    return ready && !purchases.isBusy(this.productId);
+  }
+
+  #fail(request: StorePurchaseRequestDetail, status: StorePurchaseErrorDetail['status'], error: StoreOffersError) {
+    this.emit(new StorePurchaseErrorEvent({ ...request, status, error }));
   }
 
   async #activate() {
-    const { productId, trackingId, _state: current, context } = this;
-    if ((current !== 'idle' && current !== 'failed') || purchaseInFlight(productId) || requesting.has(productId)) return;
-    const findOffer = (c = context) => c?.offers.find((o) => o.offers.includes(productId) && (!trackingId || o.trackingId === trackingId));
-    const offer = findOffer();
-    const detail = { productId, trackingId: trackingId ?? offer?.trackingId };
-    const fail = (status: StorePurchaseErrorDetail['status'], error: StoreOffersError) =>
-      this.emit(new StorePurchaseErrorEvent({ ...detail, status, error }));
+    if (!this.#mayBuy()) return;
+    const { productId, trackingId, context } = this;
+    const offer = findOffer(context, productId, trackingId);
+    const request: StorePurchaseRequestDetail = { productId, trackingId: trackingId ?? offer?.trackingId };
     const host = this.#host;
-    if (!host) return fail('unavailable', hostError('host-unavailable', 'is missing'));
-    // A listener that activates a button of this product (this one included) starts nothing.
-    requesting.add(productId);
-    const go = this.emit(new StorePurchaseRequestEvent(detail));
-    requesting.delete(productId);
+    if (!host) return this.#fail(request, 'unavailable', hostError('host-unavailable', 'is missing'));
+    const go = purchases.whileRequesting(productId, () => this.emit(new StorePurchaseRequestEvent(request)));
     if (!go) return;
 
     let outcome: PurchaseOutcome;
     try {
-      const purchase = startPurchase(productId, host.purchase(productId));
-      // Followed first: the state is final before the events below.
-      this.#follow(purchase);
-      outcome = await purchase;
+      outcome = await purchases.buy(productId, () => host.purchase(productId));
     } catch (error) {
-      return fail('unavailable', error as StoreOffersError);
+      return this.#fail(request, 'unavailable', error as StoreOffersError);
     }
     const { status, orderId, receipt } = outcome;
     if (status !== 'succeeded' && status !== 'already-purchased') {
-      const code = status === 'network-error' ? 'network' : status === 'server-error' ? 'server' : 'purchase-failed';
-      return fail(status, new StoreOffersError(code, `Purchase of ${productId}: ${status}`));
+      const code = ERROR_CODE[status] ?? 'purchase-failed';
+      return this.#fail(request, status, new StoreOffersError(code, `Purchase of ${productId}: ${status}`));
     }
     // The claim is written to storage first, in the task that brought the result: no listener of
     // store-purchase-complete (one that reloads or removes the page, say) can come in between.
@@ -176,24 +173,33 @@ export class StorePurchaseButton extends StoreElement {
     // The provider as it is now (the offers may have arrived, or the queue been replaced, during
     // the Store dialog); the one of the activation when this button has left it since.
     const now = this.context ?? context;
-    const claimed = findOffer(now) ?? offer;
+    const claimed = findOffer(now, productId, trackingId) ?? offer;
     const claims = now?.claims;
     if (status === 'succeeded' && claimed && claims) {
+      // Without a receipt (or on a host that cannot claim) the queue throws `claim-unavailable`.
+      const claimWith = host.canClaim === false ? '' : (claimReceipt(outcome) ?? '');
       try {
-        // Without a receipt (or on a host that cannot claim) the queue throws `claim-unavailable`.
-        claims.enqueue({ storeOffer: claimed, productId, receipt: (host.canClaim !== false && claimReceipt(outcome)) || '' });
+        claims.enqueue({ storeOffer: claimed, productId, receipt: claimWith });
       } catch (error) {
         unclaimable = error as StoreOffersError;
       }
     }
     // The offer may have arrived during the dialog.
-    detail.trackingId ??= claimed?.trackingId;
-    this.emit(new StorePurchaseCompleteEvent({ ...detail, status, orderId, receipt }));
+    const complete = { ...request, trackingId: request.trackingId ?? claimed?.trackingId };
+    this.emit(new StorePurchaseCompleteEvent({ ...complete, status, orderId, receipt }));
     if (unclaimable) this.emit(new StoreOffersErrorEvent({ error: unclaimable }));
   }
 
+  /** The label: the state's, else "Purchases unavailable" without a host, else the slotted one (default "Buy"). */
+  #label(unavailable: boolean) {
+    const { state } = this;
+    if (state !== PurchaseState.Idle) return this.t(state);
+    if (unavailable) return this.t('unavailable');
+    return html`<slot>${this.t('buy')}</slot>`;
+  }
+
   override render() {
-    const state = this._state;
+    const { state } = this;
     const unavailable = !this.#host;
     const done = state === 'purchased' || state === 'owned';
     return html`<button
@@ -203,9 +209,7 @@ export class StorePurchaseButton extends StoreElement {
       @click=${this.#activate}
     >
       ${state === 'purchasing' ? html`<span part="spinner" class="spinner"></span>` : nothing}
-      <span part="label"
-        >${state !== 'idle' ? this.t(state) : unavailable ? this.t('unavailable') : html`<slot>${this.t('buy')}</slot>`}</span
-      >
+      <span part="label">${this.#label(unavailable)}</span>
     </button>`;
   }
 }
