@@ -127,7 +127,8 @@ describe('<store-purchase-button>', () => {
     settle({ status: 'NotPurchased' });
     const { detail } = await error;
     expect(detail).to.include({ productId: p, trackingId: t, status: 'not-purchased' });
-    expect(detail.error.code).to.equal('purchase-failed');
+    // A code of its own: an app that toasts on purchase errors must not toast on a cancel.
+    expect(detail.error.code).to.equal('purchase-not-completed');
     await el.updateComplete;
     expect(el.state).to.equal('idle');
     expect(label(el)).to.equal('Buy');

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { StoreOffersError } from '../../core/errors.js';
+import { StoreOffersError, type ErrorCode } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
 import { hostError } from '../../core/host/host-results.js';
 import { claimReceipt } from '../../core/host/purchase-outcome.js';
@@ -30,12 +30,21 @@ const NEXT_STATE: Partial<Record<PurchaseOutcome['status'], PurchaseState>> = {
   'not-purchased': 'idle',
 };
 
+/** The error code of each unsuccessful host status; any other: `purchase-failed`. */
+const ERROR_CODE: Partial<Record<PurchaseOutcome['status'], ErrorCode>> = {
+  'network-error': 'network',
+  'server-error': 'server',
+  // Windows reports a cancel and some failures alike (NotPurchased): not a failure to show.
+  'not-purchased': 'purchase-not-completed',
+};
+
 /**
  * Activation fires the cancelable `store-purchase-request`, then asks the host to
  * `purchase`. While the Store dialog is open the button is busy (`aria-busy`, a spinner, the
  * accessible name "Purchasing…") and every button for the same product on the page is busy too;
  * further activations do nothing. `not-purchased` (the user cancelled, or the Store could not
- * tell) returns to `idle` without error UI, but still fires `store-purchase-error`. Without a host
+ * tell) returns to `idle` without error UI, but still fires `store-purchase-error`, with the code
+ * `purchase-not-completed` (not `purchase-failed`: apps that show errors should not show this one). Without a host
  * the button says purchases are unavailable (`aria-disabled="true"`, still focusable) and
  * activating it fires `store-purchase-error` with status `unavailable`. Inside `<store-offers>`
  * with `claims="auto"`, a `succeeded` purchase of a product that is in an offer is queued for its
@@ -167,7 +176,7 @@ export class StorePurchaseButton extends StoreElement {
     }
     const { status, orderId, receipt } = outcome;
     if (status !== 'succeeded' && status !== 'already-purchased') {
-      const code = status === 'network-error' ? 'network' : status === 'server-error' ? 'server' : 'purchase-failed';
+      const code = ERROR_CODE[status] ?? 'purchase-failed';
       return fail(status, new StoreOffersError(code, `Purchase of ${productId}: ${status}`));
     }
     // The claim is written to storage first, in the task that brought the result: no listener of
