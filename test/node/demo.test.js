@@ -95,7 +95,7 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
       await page.locator('store-offer-banner [part~="price"]').filter({ hasText: '$0.99' }).waitFor();
       await logEntry(page, 'event', 'store-offers-load', 'offers: 1').waitFor();
       await bannerButton(page).click();
-      await claimLabel(page).filter({ hasText: 'Claimed' }).waitFor();
+      await claimLabel(page).filter({ hasText: 'Offer registered' }).waitFor();
       assert.equal(await bannerButton(page).innerText(), 'Purchased');
       await logEntry(page, 'event', 'store-purchase-complete', 'status: succeeded').waitFor();
       await logEntry(page, 'event', 'store-claim-change', 'claim: claimed').waitFor();
@@ -129,10 +129,10 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
     withDemo('?scenario=claim-rejected', async (page) => {
       await page.locator('store-offer-banner [part~="price"]').waitFor();
       await bannerButton(page).click();
-      await claimLabel(page).filter({ hasText: 'Claim failed' }).waitFor();
+      await claimLabel(page).filter({ hasText: 'Offer not registered yet' }).waitFor();
       await logEntry(page, 'store', 'POST', '→ 400').waitFor();
       await page.locator('store-claim-status [part~="retry-button"]').click();
-      await claimLabel(page).filter({ hasText: 'Claimed' }).waitFor();
+      await claimLabel(page).filter({ hasText: 'Offer registered' }).waitFor();
       await logEntry(page, 'store', 'POST', '→ 200').waitFor();
     }),
   );
@@ -153,7 +153,7 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
       await page.locator('store-offer-banner [part~="price"]').waitFor({ timeout: 20_000 });
       assert.equal(await logEntry(page, 'store', 'GET', '→ 503').count(), 2);
       await bannerButton(page).click();
-      await claimLabel(page).filter({ hasText: 'Claimed' }).waitFor({ timeout: 20_000 });
+      await claimLabel(page).filter({ hasText: 'Offer registered' }).waitFor({ timeout: 20_000 });
       await logEntry(page, 'store', 'POST', '→ 503').waitFor();
       await logEntry(page, 'store', 'POST', '→ 200').waitFor();
     }),

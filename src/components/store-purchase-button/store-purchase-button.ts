@@ -10,6 +10,7 @@ import { StorePurchaseErrorEvent, type StorePurchaseErrorDetail } from '../../ev
 import { StorePurchaseRequestEvent } from '../../events/store-purchase-request.js';
 import { purchaseButtons, purchaseInFlight, requesting, startPurchase } from '../../internal/purchases.js';
 import { StoreElement } from '../../internal/store-element.js';
+import type { Strings } from '../../internal/strings.js';
 import { styles } from './store-purchase-button.styles.js';
 
 /** The states of `<store-purchase-button>`. */
@@ -28,6 +29,20 @@ const NEXT_STATE: Partial<Record<PurchaseOutcome['status'], PurchaseState>> = {
   succeeded: 'purchased',
   'already-purchased': 'owned',
   'not-purchased': 'idle',
+};
+
+/** Every state, in the order of their labels. */
+const STATES: PurchaseState[] = ['idle', 'purchasing', 'purchased', 'owned', 'failed'];
+
+/** What the live region says after a purchase, by outcome status: done, or why not in plain words. */
+const OUTCOME: Record<StorePurchaseErrorDetail['status'] | 'succeeded' | 'already-purchased', keyof Strings> = {
+  succeeded: 'saySucceeded',
+  'already-purchased': 'sayOwned',
+  'not-purchased': 'sayNotCompleted',
+  'not-fulfilled': 'sayFailed',
+  'network-error': 'sayNetworkError',
+  'server-error': 'sayServerError',
+  unavailable: 'sayUnavailable',
 };
 
 /** The error code of each unsuccessful host status; any other: `purchase-failed`. */
@@ -53,6 +68,11 @@ const ERROR_CODE: Partial<Record<PurchaseOutcome['status'], ErrorCode>> = {
  *
  * @summary Buys one add-on through the host, one purchase in flight per product across the page.
  *
+ * After a purchase, a polite live region says how it went ("Purchase complete.", "Purchase not
+ * completed. You can try again.", or why it failed, in words a user understands); the reason also
+ * describes the "Try again" button. The button is as wide as its widest state's label, so it never
+ * changes width.
+ *
  * @slot - The label while idle (default "Buy").
  *
  * @event {StorePurchaseRequestEvent} store-purchase-request - Before the purchase; cancelable (`preventDefault()` stops it). `detail: { productId, trackingId }`.
@@ -64,15 +84,22 @@ const ERROR_CODE: Partial<Record<PurchaseOutcome['status'], ErrorCode>> = {
  * @csspart label - The label.
  * @csspart spinner - The busy indicator (while purchasing).
  *
- * @cssproperty --store-offer-purchase-button-accent - Fill (default `--store-offer-accent`, #0067c0 light / #4cc2ff dark).
- * @cssproperty --store-offer-purchase-button-on-accent - Text on the fill (default `--store-offer-on-accent`).
- * @cssproperty --store-offer-purchase-button-radius - Corner radius (default `--store-offer-radius`, 4px).
- * @cssproperty --store-offer-purchase-button-font - Font family (default `--store-offer-font`, Segoe UI Variable).
- * @cssproperty --store-offer-purchase-button-color-scheme - `light dark` (default `--store-offer-color-scheme`), `light` or `dark`.
- * @cssproperty --store-offer-purchase-button-text - Text when done or unavailable (default `--store-offer-text`).
- * @cssproperty --store-offer-purchase-button-text-secondary - Text when unavailable (default `--store-offer-text-secondary`).
- * @cssproperty --store-offer-purchase-button-fill - Fill when done or unavailable (default `--store-offer-fill`).
- * @cssproperty --store-offer-purchase-button-stroke - Border when done or unavailable (default `--store-offer-stroke`).
+ * @cssproperty --store-offer-purchase-button-accent - Fill (default `--store-offer-accent`, then `--colorBrandBackground`, #0067c0 light / #4cc2ff dark; set it to `AccentColor` to follow the system accent).
+ * @cssproperty --store-offer-purchase-button-accent-hover - Fill on hover (default `--store-offer-accent-hover`, then `--colorBrandBackgroundHover`, the accent at 90 %).
+ * @cssproperty --store-offer-purchase-button-accent-pressed - Fill when pressed (default `--store-offer-accent-pressed`, then `--colorBrandBackgroundPressed`, the accent at 80 %).
+ * @cssproperty --store-offer-purchase-button-on-accent - Text on the fill (default `--store-offer-on-accent`, then `--colorNeutralForegroundOnBrand`; `AccentColorText` goes with `AccentColor`).
+ * @cssproperty --store-offer-purchase-button-radius - Control radius (default `--store-offer-radius`, then `--borderRadiusMedium`, 4px).
+ * @cssproperty --store-offer-purchase-button-font - Font family (default `--store-offer-font`, then `--fontFamilyBase`, Segoe UI Variable).
+ * @cssproperty --store-offer-purchase-button-color-scheme - `light`, `dark` or `light dark` (the OS preference); default: inherited from the page (`--store-offer-color-scheme`).
+ * @cssproperty --store-offer-purchase-button-text - Text (default `--store-offer-text`, then `--colorNeutralForeground1`).
+ * @cssproperty --store-offer-purchase-button-text-secondary - Text when done, unavailable or pressed (default `--store-offer-text-secondary`, then `--colorNeutralForeground2`).
+ * @cssproperty --store-offer-purchase-button-fill - Standard button fill (default `--store-offer-fill`, then `--colorNeutralBackground1`).
+ * @cssproperty --store-offer-purchase-button-fill-hover - Standard button fill on hover (default `--store-offer-fill-hover`, then `--colorNeutralBackground1Hover`).
+ * @cssproperty --store-offer-purchase-button-fill-pressed - Standard button fill when pressed (default `--store-offer-fill-pressed`, then `--colorNeutralBackground1Pressed`).
+ * @cssproperty --store-offer-purchase-button-fill-disabled - Fill of a button that cannot be used, or done (default `--store-offer-fill-disabled`, then `--colorNeutralBackgroundDisabled`).
+ * @cssproperty --store-offer-purchase-button-stroke - Border when done or unavailable (default `--store-offer-stroke`, then `--colorNeutralStroke1`, about 6 %).
+ * @cssproperty --store-offer-purchase-button-focus-outer - Focus ring, 2 px outer stroke (default `--store-offer-focus-outer`, then `--colorStrokeFocus2`).
+ * @cssproperty --store-offer-purchase-button-focus-inner - Focus ring, 1 px inner stroke (default `--store-offer-focus-inner`, then `--colorStrokeFocus1`).
  *
  * @cssstate idle - Ready to buy.
  * @cssstate purchasing - The purchase is in flight.
@@ -82,9 +109,12 @@ const ERROR_CODE: Partial<Record<PurchaseOutcome['status'], ErrorCode>> = {
  */
 export class StorePurchaseButton extends StoreElement {
   static override styles = styles;
+  // Focusing the element (the banner does after a dismiss) focuses its button.
+  static override shadowRootOptions: ShadowRootInit = { ...StoreElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
     productId: { attribute: 'product-id' },
     trackingId: { attribute: 'tracking-id' },
+    productName: { attribute: 'product-name' },
     // attribute: false as well, for the manifest: the analyzer would list a state as an attribute.
     _state: { state: true, attribute: false },
   };
@@ -95,7 +125,17 @@ export class StorePurchaseButton extends StoreElement {
   /** The offer's tracking id; when unset, found from the offers that contain the product. */
   declare trackingId?: string;
 
+  /**
+   * The product's name, when the label ("Buy") does not say it: the button's accessible
+   * description, so that two "Buy" buttons on a page can be told apart (the banner sets it to
+   * the product title).
+   */
+  declare productName?: string;
+
   private _state: PurchaseState = 'idle';
+
+  /** What the live region says about this button's last purchase. */
+  #outcome?: keyof Strings;
 
   #internals = this.attachInternals?.();
   /** Detected host when outside `<store-offers>` (`null`: none). */
@@ -201,21 +241,53 @@ export class StorePurchaseButton extends StoreElement {
     if (unclaimable) this.emit(new StoreOffersErrorEvent({ error: unclaimable }));
   }
 
+  /** Dispatches `event`; an outcome of this button's purchase is also said in its live region. */
+  protected override emit(event: Event): boolean {
+    if (event instanceof StorePurchaseCompleteEvent || event instanceof StorePurchaseErrorEvent) {
+      this.#outcome = OUTCOME[event.detail.status];
+      this.requestUpdate();
+    }
+    return super.emit(event);
+  }
+
   override render() {
     const state = this._state;
     const unavailable = !this.#host;
     const done = state === 'purchased' || state === 'owned';
+    // Every state's label is laid out in one grid cell, only the current one visible: the button
+    // is as wide as its widest state and keeps that width (no re-wrap of the text around it).
+    const labels: [PurchaseState, unknown][] = STATES.map((s) => [
+      s,
+      s !== 'idle' ? this.t(s) : unavailable ? this.t('unavailable') : html`<slot>${this.t('buy')}</slot>`,
+    ]);
+    const outcome = this.#outcome;
+    // The failure's reason (in words) also describes the "Try again" button.
+    const reason = state === 'failed' && outcome ? this.t(outcome) : '';
+    const described = [this.productName ? 'product' : '', reason ? 'reason' : ''].filter(Boolean).join(' ');
     return html`<button
-      part="base"
-      aria-disabled=${unavailable || done ? 'true' : nothing}
-      aria-busy=${state === 'purchasing' ? 'true' : nothing}
-      @click=${this.#activate}
-    >
-      ${state === 'purchasing' ? html`<span part="spinner" class="spinner"></span>` : nothing}
-      <span part="label"
-        >${state !== 'idle' ? this.t(state) : unavailable ? this.t('unavailable') : html`<slot>${this.t('buy')}</slot>`}</span
+        part="base"
+        aria-disabled=${unavailable || done ? 'true' : nothing}
+        aria-busy=${state === 'purchasing' ? 'true' : nothing}
+        aria-describedby=${described || nothing}
+        @click=${this.#activate}
       >
-    </button>`;
+        <span class="labels">
+          ${labels.map(([s, text]) =>
+            s === state
+              ? html`<span class="current"
+                  >${s === 'purchasing' ? html`<span part="spinner" class="spinner"></span>` : nothing}<span part="label"
+                    >${text}</span
+                  ></span
+                >`
+              : html`<span class="sizer" aria-hidden="true"
+                  >${s === 'purchasing' ? html`<span class="spinner-space"></span>` : nothing}<span>${text}</span></span
+                >`,
+          )}
+        </span>
+      </button>
+      <span id="product" hidden>${this.productName}</span>
+      <span id="reason" hidden>${reason}</span>
+      <span class="visually-hidden" role="status">${outcome ? this.t(outcome) : ''}</span>`;
   }
 }
 
