@@ -14,6 +14,7 @@ import type { StorePurchaseButton } from '../src/components/store-purchase-butto
 import { functionHost } from '../src/core/host/function-host.js';
 import type { ProductInfo, StoreHost } from '../src/core/types.js';
 import '../src/define.js';
+import type { MockPurchase } from '../src/testing/mock-host.js';
 import { createMockStoreSession } from '../src/testing/mock-store-client.js';
 
 let unique = 0;
@@ -37,15 +38,15 @@ function products(lang: 'en' | 'fr', productId: string, other: string): ProductI
 
 /** A host whose purchases wait for `settle(outcome)`, with product data. */
 function manualHost(catalogue: ProductInfo[] = [], productsDelay?: Promise<unknown>) {
-  const pending: Array<(outcome: { status: string; orderId?: string }) => void> = [];
+  const pending: Array<(outcome: MockPurchase) => void> = [];
   const host = functionHost({
     getProducts: async (ids: string[]) => {
       await productsDelay;
       return catalogue.filter((p) => ids.includes(p.productId));
     },
-    purchase: () => new Promise((resolve) => pending.push(resolve)),
+    purchase: () => new Promise<MockPurchase>((resolve) => pending.push(resolve)),
   });
-  return { host, settle: (outcome: { status: string; orderId?: string }) => pending.shift()!(outcome) };
+  return { host, settle: (outcome: MockPurchase) => pending.shift()!(outcome) };
 }
 
 interface Setup {
