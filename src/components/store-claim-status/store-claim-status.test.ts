@@ -1,3 +1,4 @@
+import type { ClaimQueueOptions } from '../../core/claims/claim-queue.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { functionHost } from '../../core/host/function-host.js';
@@ -26,7 +27,7 @@ async function setup(pairs: [string, string][], content: TemplateResult, faults:
     .endpoint=${store.endpoint}
     .token=${'token'}
     .host=${host}
-    .claimOptions=${{ key: id('claims'), retry: { baseDelay, maxDelay: baseDelay * 4 } }}
+    .claimOptions=${{ key: id('claims'), retry: { baseDelay, maxDelay: baseDelay * 4 } } as ClaimQueueOptions}
     @store-claim-change=${(e: StoreClaimChangeEvent) => changes.push(e)}
     >${pairs.map(([p]) => html`<store-purchase-button product-id=${p}></store-purchase-button>`)}${content}</store-offers
   >`);

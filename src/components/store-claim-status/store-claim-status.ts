@@ -32,6 +32,8 @@ const LABEL: Record<Claim['state'], keyof Strings> = {
  * @summary Shows the claim that follows a purchase: "Registering the offer…" (after a second),
  * "Offer registered", or "Offer not registered yet" with a button to try again.
  *
+ * @attr {string} tracking-id - Show the latest claim of this offer; default: the latest claim of all.
+ *
  * @event {StoreClaimChangeEvent} store-claim-change - The shown claim changed state. `detail: { claim: { id, trackingId, productId, state, attempts, error? } }`.
  *
  * @csspart base - The live region.
@@ -119,7 +121,7 @@ export class StoreClaimStatus extends StoreElement {
     const claim = this.#isQuiet(latest) ? undefined : latest;
     const state = claim?.state;
     // tabindex -1: Retry moves focus here before it goes away, so keyboard users keep their place.
-    return html`<div part="base" class=${state} role="status" aria-live="polite" tabindex="-1">
+    return html`<div part="base" class=${state ?? ''} role="status" aria-live="polite" tabindex="-1">
       ${claim
         ? html`<span part="icon">
               ${state === 'claimed' ? icon(CHECK) : state === 'failed' ? icon(CLOCK) : html`<span class="spinner"></span>`}

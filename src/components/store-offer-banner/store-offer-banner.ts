@@ -1,10 +1,13 @@
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ProductInfo } from '../../core/types.js';
 import { StoreOfferDismissEvent } from '../../events/store-offer-dismiss.js';
 import { StoreOfferImpressionEvent } from '../../events/store-offer-impression.js';
 import { dismiss, isDismissed } from '../../internal/dismissals.js';
 import { CLOSE, icon } from '../../internal/icons.js';
 import { StoreElement } from '../../internal/store-element.js';
+// The tag it renders (the class module: no registration, that is the define modules' job).
+import '../store-purchase-button/store-purchase-button.js';
 import { styles } from './store-offer-banner.styles.js';
 
 /** Image URLs the banner shows; anything else (`http:`, `javascript:`, relative…) shows no image. */
@@ -50,6 +53,10 @@ const impressions = new Set<string>();
  *
  * @summary Shows one targeted offer: heading, description, price and image from the host's
  * product data, and a purchase button.
+ *
+ * @attr {string} product-id - Show the offer that contains this product id; default: the first product of the first offer.
+ * @attr {boolean} dismissible - Adds a close button; a dismissed offer stays hidden for `dismiss-days`.
+ * @attr {number} dismiss-days - How long a dismissed offer stays hidden, in days (default 7).
  *
  * @slot heading - Replaces the product title.
  * @slot description - Replaces the product description.
@@ -208,8 +215,8 @@ export class StoreOfferBanner extends StoreElement {
       part="base"
       class=${loading ? 'loading' : 'offer'}
       role=${loading ? 'status' : 'group'}
-      aria-label=${loading ? this.t('loading') : nothing}
-      aria-labelledby=${loading ? nothing : 'heading'}
+      aria-label=${ifDefined(loading ? this.t('loading') : undefined)}
+      aria-labelledby=${ifDefined(loading ? undefined : 'heading')}
     >
       ${loading
         ? html`<span class="bone image"></span>
@@ -226,10 +233,10 @@ export class StoreOfferBanner extends StoreElement {
         <div part="description"><slot name="description">${product?.description}</slot></div>
         ${product?.formattedPrice ? html`<div part="price">${product.formattedPrice}</div>` : nothing}
       </div>
-      <div part="actions" ?inert=${loading} aria-hidden=${loading ? 'true' : nothing}>
+      <div part="actions" .inert=${loading} aria-hidden=${ifDefined(loading ? 'true' : undefined)}>
         <store-purchase-button
-          product-id=${productId ?? nothing}
-          tracking-id=${trackingId ?? nothing}
+          product-id=${ifDefined(productId)}
+          tracking-id=${ifDefined(trackingId)}
           .productName=${product?.title}
           .strings=${this.strings}
           exportparts="base:purchase-button__base,label:purchase-button__label,spinner:purchase-button__spinner"

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { StoreOffersError, type ErrorCode } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
 import { hostError } from '../../core/host/host-results.js';
@@ -72,6 +73,10 @@ const ERROR_CODE: Partial<Record<PurchaseOutcome['status'], ErrorCode>> = {
  * completed. You can try again.", or why it failed, in words a user understands); the reason also
  * describes the "Try again" button. The button is as wide as its widest state's label, so it never
  * changes width.
+ *
+ * @attr {string} product-id - The add-on's product id (`InAppOfferToken`).
+ * @attr {string} tracking-id - The offer's tracking id; when unset, found from the offers.
+ * @attr {string} product-name - The product's name: the button's accessible description.
  *
  * @slot - The label while idle (default "Buy").
  *
@@ -266,9 +271,9 @@ export class StorePurchaseButton extends StoreElement {
     const described = [this.productName ? 'product' : '', reason ? 'reason' : ''].filter(Boolean).join(' ');
     return html`<button
         part="base"
-        aria-disabled=${unavailable || done ? 'true' : nothing}
-        aria-busy=${state === 'purchasing' ? 'true' : nothing}
-        aria-describedby=${described || nothing}
+        aria-disabled=${ifDefined(unavailable || done ? 'true' : undefined)}
+        aria-busy=${ifDefined(state === 'purchasing' ? 'true' : undefined)}
+        aria-describedby=${ifDefined(described || undefined)}
         @click=${this.#activate}
       >
         <span class="labels">
