@@ -67,12 +67,12 @@ const ERROR_CODE: Partial<Record<PurchaseOutcome['status'], ErrorCode>> = {
  * claim; when the host gave no orderId or receipt (or cannot claim, like the Digital Goods path)
  * the purchase still completes and `store-offers-error` reports `claim-unavailable`.
  *
- * @summary Buys one add-on through the host, one purchase in flight per product across the page.
- *
  * After a purchase, a polite live region says how it went ("Purchase complete.", "Purchase not
  * completed. You can try again.", or why it failed, in words a user understands); the reason also
  * describes the "Try again" button. The button is as wide as its widest state's label, so it never
  * changes width.
+ *
+ * @summary Buys one add-on through the host, one purchase in flight per product across the page.
  *
  * @attr {string} product-id - The add-on's product id (`InAppOfferToken`).
  * @attr {string} tracking-id - The offer's tracking id; when unset, found from the offers.
