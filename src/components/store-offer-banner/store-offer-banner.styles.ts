@@ -40,7 +40,7 @@ export const styles = themed(
       object-fit: cover;
     }
     .text {
-      flex: 1 1 12em;
+      flex: 1 1 9em;
       min-width: 0;
     }
     [part~='heading'] {
@@ -100,10 +100,12 @@ export const styles = themed(
     /* How many lines a typical offer's title (about 30 characters) and description (about 50, a
        fifth more in French) take at this card width: one and one on a wide card; the description
        takes two once the column narrows (the actions, the real buttons, wrap below by themselves
-       when they no longer fit); under 360 px the title takes two and a French description three. */
+       when they no longer fit); under 360 px the title takes two and a French description three;
+       under 300 px (a phone) the description one more. */
     .heading-2,
     .description-2,
-    .description-3 {
+    .description-3,
+    .description-4 {
       display: none;
     }
     @container (max-width: 699px) {
@@ -120,6 +122,17 @@ export const styles = themed(
       :host(:lang(fr)) .description-3 {
         display: block;
         width: 45%;
+      }
+    }
+    /* A phone (the card under 300 px): one line more again. */
+    @container (max-width: 299px) {
+      .description-3 {
+        display: block;
+        width: 45%;
+      }
+      :host(:lang(fr)) .description-4 {
+        display: block;
+        width: 30%;
       }
     }
     @media (forced-colors: active) {

@@ -223,7 +223,8 @@ export class StoreOfferBanner extends StoreElement {
             <span class="text skeleton"
               ><span class="bone line heading-line">&nbsp;</span><span class="bone line heading-2"></span
               ><span class="bone line"></span><span class="bone line description-2"></span
-              ><span class="bone line description-3"></span><span class="bone line short"></span
+              ><span class="bone line description-3"></span><span class="bone line description-4"></span
+              ><span class="bone line short"></span
             ></span>`
         : safeImage || this.querySelector('[slot=image]')
           ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="">` : nothing}</slot></div>`
