@@ -13,10 +13,13 @@ export const BUDGETS = { full: 15 * 1024, own: 6 * 1024 };
 /**
  * What CI enforces today: a ratchet at the measured size plus a little room. On 2026-11-22 the
  * fixes found by reviewing the money paths, the host side, the elements and the claim status took
- * it from 16525 / 11595 B to 17056 / 12193 B. The targets above are not met yet (see issue 6); lower these as the code shrinks,
+ * it from 16525 / 11595 B to 17056 / 12193 B. On 2026-12-01 issue 16 (page colour scheme, Fluent 2
+ * token fallbacks and states, the offer-shaped skeleton, fixed-width button labels, announcements,
+ * focus after dismiss, Fluent icon glyphs, the claim status' quiet second) took it to 19044 / 14213 B.
+ * The targets above are not met yet (see issue 6); lower these as the code shrinks,
  * never raise them without saying why in the commit. README.md states them (test/node/readme.test.js checks).
  */
-export const CEILINGS = { full: 16.8 * 1024, own: 12 * 1024 };
+export const CEILINGS = { full: 18.7 * 1024, own: 14 * 1024 };
 
 /** Built files the measurements read. */
 export const BUILT = {
