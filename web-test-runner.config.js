@@ -6,7 +6,7 @@ import { createMockStore, mockStoreMiddleware } from './dist/testing/index.js';
 import { consoleGuardPlugin, countingReporter } from './scripts/wtr-plugins.js';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.js';
 import { protocolValidatorPlugin } from './scripts/protocol-validator.js';
-import { bringToFrontPlugin, forcedColorsPlugin } from './scripts/wtr-commands.js';
+import { accessibilityTreePlugin, bringToFrontPlugin, forcedColorsPlugin } from './scripts/wtr-commands.js';
 
 export default {
   // test/bundles/*.test.html: the shipped bundles' smoke suites (legacy: polyfills forced).
@@ -22,6 +22,6 @@ export default {
     }),
   ],
   middleware: [mockStoreMiddleware(createMockStore())],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), consoleGuardPlugin(), protocolValidatorPlugin(), forcedColorsPlugin(), bringToFrontPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), consoleGuardPlugin(), protocolValidatorPlugin(), forcedColorsPlugin(), bringToFrontPlugin(), accessibilityTreePlugin()],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter('wtr')],
 };

@@ -47,7 +47,7 @@ export const SCENARIOS: DemoScenario[] = [
   {
     id: 'success',
     label: 'Success',
-    description: 'Buy the offer: the purchase succeeds, the claim is posted to the Store and the status turns "Claimed".',
+    description: 'Buy the offer: the purchase succeeds, the claim is posted to the Store and the status shows "Offer registered".',
     build: success,
   },
   {
@@ -77,7 +77,7 @@ export const SCENARIOS: DemoScenario[] = [
   {
     id: 'claim-rejected',
     label: 'Claim rejected, then retry',
-    description: 'The purchase succeeds but the Store answers the claim with 400: "Claim failed" with a Retry button, which succeeds.',
+    description: 'The purchase succeeds but the Store answers the claim with 400: "Offer not registered yet" with a "Register again" button, which succeeds.',
     build: (offers) => ({ store: { offers, faults: [{ method: 'POST', status: 400, body: '{"message":"rejected"}' }] }, host: {} }),
   },
   {
@@ -95,7 +95,7 @@ export const SCENARIOS: DemoScenario[] = [
   {
     id: 'recover',
     label: '503 then recover',
-    description: 'The Store answers 503 (Retry-After: 1) twice, then the offers load; the claim gets one 503 too and is retried ("Claim pending", then "Claimed").',
+    description: 'The Store answers 503 (Retry-After: 1) twice, then the offers load; the claim gets one 503 too and is retried ("Registering the offer…", then "Offer registered").',
     build: (offers) => ({
       store: {
         offers,
@@ -116,7 +116,7 @@ export const SCENARIOS: DemoScenario[] = [
   {
     id: 'no-host',
     label: 'No host',
-    description: 'A plain browser: no WebView2, so the page sets a token itself. Offers load, but every button says purchases are unavailable.',
+    description: 'A plain browser: no WebView2, so the page sets a token itself. Offers load, but nobody can buy: the banner hides, the other button says purchases are unavailable.',
     build: (offers) => ({ store: { offers }, host: null, token: 'page-token' }),
   },
   {
@@ -141,13 +141,16 @@ const COINS = `data:image/svg+xml,${encodeURIComponent(
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#ffe27a"/><stop offset="1" stop-color="#e0a800"/></linearGradient></defs><rect width="64" height="64" rx="12" fill="#2d2a5e"/><g stroke="#a87400" stroke-width="2" fill="url(#g)"><ellipse cx="32" cy="44" rx="18" ry="7"/><ellipse cx="32" cy="37" rx="18" ry="7"/><ellipse cx="32" cy="30" rx="18" ry="7"/><ellipse cx="32" cy="23" rx="18" ry="7"/></g><path d="M26 23h12" stroke="#a87400" stroke-width="2.5" stroke-linecap="round"/></svg>`,
 )}`;
 
-/** Product data as the Store gives it to the host: already localised, prices already formatted. */
+/**
+ * Product data as the Store gives it to the host: already localised, prices already formatted
+ * (French with no-break spaces before `:`, `%` and `€` and between a number and its unit).
+ */
 export function products(lang: DemoLanguage): ProductInfo[] {
   return lang === 'fr'
     ? [
-        { productId: OFFER_PRODUCT, title: '100 pièces d’or + 40 % offertes', description: 'Cette semaine seulement : 140 pièces pour le prix de 100.', formattedPrice: '0,99 €', imageUrl: COINS },
-        { productId: OFFER_PRODUCT_2, title: '500 pièces d’or', formattedPrice: '3,99 €', imageUrl: COINS },
-        { productId: PLAIN_PRODUCT, title: 'Sans publicité', formattedPrice: '2,99 €' },
+        { productId: OFFER_PRODUCT, title: '100\u00a0pièces d’or + 40\u00a0% offertes', description: 'Cette semaine seulement\u00a0: 140\u00a0pièces pour le prix de 100.', formattedPrice: '0,99\u00a0€', imageUrl: COINS },
+        { productId: OFFER_PRODUCT_2, title: '500\u00a0pièces d’or', formattedPrice: '3,99\u00a0€', imageUrl: COINS },
+        { productId: PLAIN_PRODUCT, title: 'Sans publicité', formattedPrice: '2,99\u00a0€' },
       ]
     : [
         { productId: OFFER_PRODUCT, title: '100 gold coins + 40% bonus', description: 'This week only: 140 coins for the price of 100.', formattedPrice: '$0.99', imageUrl: COINS },

@@ -41,3 +41,26 @@ export function bringToFrontPlugin() {
     },
   };
 }
+
+/**
+ * `accessibility-tree`: the test page's whole accessibility tree as Chromium exposes it to
+ * assistive tech (every node, groups included: `interestingOnly: false`), as
+ * `{ role, name, description?, level?, children? }`. Resolves that tree.
+ */
+export function accessibilityTreePlugin() {
+  return {
+    name: 'accessibility-tree',
+    async executeCommand({ command, session }) {
+      if (command !== 'accessibility-tree') return undefined;
+      const page = session.browser.getPage(session.id);
+      const prune = ({ role, name, description, level, children }) => ({
+        role,
+        name,
+        ...(description ? { description } : {}),
+        ...(level ? { level } : {}),
+        ...(children ? { children: children.map(prune) } : {}),
+      });
+      return prune(await page.accessibility.snapshot({ interestingOnly: false }));
+    },
+  };
+}

@@ -46,11 +46,11 @@ describe('<store-claim-status> with other tabs and the keyboard', () => {
     const p = id('p');
     const { status, buy } = await setup(id('claims'), [{ offers: [p], trackingId: id('t') }], [{ method: 'POST', status: 400, body: '{}' } as never]);
     await buy(p);
-    await waitUntil(() => label(status) === 'Claim failed');
+    await waitUntil(() => label(status) === 'Offer not registered yet');
     retryButton(status)!.focus();
     expect(status.shadowRoot!.activeElement === retryButton(status)).to.equal(true);
     retryButton(status)!.click();
-    await waitUntil(() => label(status) === 'Claimed');
+    await waitUntil(() => label(status) === 'Offer registered');
     expect(retryButton(status) === null).to.equal(true);
     // Focus must not fall back to <body>: a keyboard user would lose their place.
     expect(document.activeElement?.localName, 'focus fell out of the status').to.equal('store-claim-status');
@@ -66,7 +66,8 @@ describe('<store-claim-status> with other tabs and the keyboard', () => {
     const other = createClaimQueue({ key, locks: null });
     try {
       other.enqueue({ storeOffer: { offers: [p], trackingId: t, raw: { offers: [p], trackingId: t } }, productId: p, receipt: 'order-x' });
-      await waitUntil(() => label(status) === 'Claim pending');
+      // After the quiet second an in-progress claim waits before showing.
+      await waitUntil(() => label(status) === 'Registering the offer…', 'not shown', { timeout: 3000 });
       await status.updateComplete;
     } finally {
       other.dispose();

@@ -19,11 +19,16 @@ describe('every visual state of every element, light and dark', function () {
   let built: BuiltState[] = [];
 
   before(async () => {
+    // The elements take light or dark from the page: this one follows the emulated preference.
+    document.documentElement.style.colorScheme = 'light dark';
     document.body.append(root);
     built = await buildStates(root, { functionHost, createMockStoreSession });
   });
 
-  after(() => root.remove());
+  after(() => {
+    root.remove();
+    document.documentElement.style.colorScheme = '';
+  });
 
   describe('forced colors', () => {
     before(async () => {
@@ -63,7 +68,7 @@ describe('every visual state of every element, light and dark', function () {
         for (const { state } of sheet.states) {
           it(`${sheet.element}: ${state}`, async () => {
             const target = built.find((b) => b.sheet === sheet.element && b.state === state)!.target;
-            // The colours follow the scheme (the base part's color-scheme resolves light-dark()).
+            // The colours follow the page's scheme (inherited by the base part, it resolves light-dark()).
             const base = target.shadowRoot?.querySelector('[part~="base"]');
             if (base && sheet.element !== 'store-offers') expect(getComputedStyle(base).colorScheme).to.equal('light dark');
             await expect(target).to.be.accessible();

@@ -78,14 +78,14 @@ describe('hostile: purchase outcomes and claim answers', () => {
         expect(await receipts(store)).to.deep.equal([]);
         expect(label()).to.equal(undefined);
       } else if ('failed' in expected) {
-        await until(() => label() === 'Claim failed', 'Claim failed is shown');
+        await until(() => label() === 'Offer not registered yet', 'Claim failed is shown');
         expect(changes.at(-1)!.error!.code).to.equal(expected.failed);
         if (expected.fix === 'retry') el.querySelector('store-claim-status')!.shadowRoot!.querySelector<HTMLButtonElement>('[part=retry-button]')!.click();
         else el.token = 'a-new-token';
-        await until(() => label() === 'Claimed', 'Claimed after the fix');
+        await until(() => label() === 'Offer registered', 'Claimed after the fix');
         expect(await receipts(store)).to.deep.equal([expected.receipt]);
       } else {
-        await until(() => label() === 'Claimed', 'Claimed is shown');
+        await until(() => label() === 'Offer registered', 'Claimed is shown');
         expect(await receipts(store)).to.deep.equal([expected.receipt]);
         if (expected.attempts !== undefined) expect(changes.at(-1)!.attempts).to.equal(expected.attempts);
       }
@@ -119,7 +119,7 @@ describe('hostile: claim storage', () => {
       await until(() => button.shadowRoot?.querySelector('button'));
       button.shadowRoot!.querySelector('button')!.click();
       const label = () => el.querySelector('store-claim-status')!.shadowRoot!.querySelector('[part=label]')?.textContent?.trim();
-      await until(() => label() === 'Claimed', 'Claimed');
+      await until(() => label() === 'Offer registered', 'Offer registered');
       expect(await receipts(store)).to.deep.equal(['order-junk']);
       expect(localStorage.getItem(`${prefix}:0123456789abcdef`), 'unreadable: dropped').to.equal(null);
       expect(localStorage.getItem(`${prefix}:fedcba9876543210`), 'wrong shape: dropped').to.equal(null);
@@ -158,7 +158,7 @@ describe('hostile: claim storage', () => {
     expect(stored, 'the claim was in storage before any listener ran').to.have.length(1);
     const second = await fixture<StoreOffers>(provider());
     const label = () => second.querySelector('store-claim-status')!.shadowRoot!.querySelector('[part=label]')?.textContent?.trim();
-    await until(() => label() === 'Claimed', 'Claimed by the next provider');
+    await until(() => label() === 'Offer registered', 'Claimed by the next provider');
     expect(await receipts(store)).to.deep.equal(['order-teardown']);
     for (const k of Object.keys(localStorage).filter((k) => k.startsWith(`${key}:`))) localStorage.removeItem(k);
   });
@@ -178,7 +178,7 @@ describe('hostile: claim storage', () => {
       clear: () => items.clear(),
     } as Storage;
     const { store, label } = await journey({ status: 'Succeeded', orderId: 'order-full' }, [], full);
-    await until(() => label() === 'Claimed', 'Claimed');
+    await until(() => label() === 'Offer registered', 'Offer registered');
     expect(await receipts(store)).to.deep.equal(['order-full']);
   });
 });

@@ -54,7 +54,7 @@ describe('money paths when the page changes', () => {
       click();
       await waitUntil(() => webview.calls.some((call) => call.method === 'purchase'), 'purchase sent');
       wrapper.querySelector('section')!.append(offers);
-      await waitUntil(() => label() === 'Claimed', 'claimed', { timeout: 5000 });
+      await waitUntil(() => label() === 'Offer registered', 'claimed', { timeout: 5000 });
       expect(button.state).to.equal('purchased');
       expect(await receipts(session)).to.deep.equal(['order-dialog']);
     } finally {
@@ -71,7 +71,7 @@ describe('money paths when the page changes', () => {
     click();
     await waitUntil(async () => (await session.log()).requests.some((request) => request.method === 'POST'), 'the POST');
     wrapper.querySelector('section')!.append(offers);
-    await waitUntil(() => label() === 'Claimed', 'claimed', { timeout: 5000 });
+    await waitUntil(() => label() === 'Offer registered', 'claimed', { timeout: 5000 });
     expect(await receipts(session)).to.deep.equal(['order-move']);
     // Nor does the move fetch the offers again.
     expect((await session.log()).requests.filter((request) => request.method === 'GET')).to.have.length(1);
@@ -94,7 +94,7 @@ describe('money paths when the page changes', () => {
       expect(Object.keys(localStorage).filter((name) => name.startsWith(`${key}:`))).to.have.length(1);
 
       const next = provider(session);
-      await waitUntil(() => next.label() === 'Claimed', 'claimed by the next provider', { timeout: 5000 });
+      await waitUntil(() => next.label() === 'Offer registered', 'claimed by the next provider', { timeout: 5000 });
       expect(await receipts(session)).to.deep.equal(['order-gone']);
     } finally {
       webview.uninstall();
@@ -113,7 +113,7 @@ describe('money paths when the page changes', () => {
     click();
     await waitUntil(() => offers.status === 'ready', 'offers loaded');
     answer({ status: 'succeeded', orderId: 'order-early' });
-    await waitUntil(() => label() === 'Claimed', 'claimed', { timeout: 5000 });
+    await waitUntil(() => label() === 'Offer registered', 'claimed', { timeout: 5000 });
     expect(completed).to.deep.equal([TRACKING_ID]);
     expect(await receipts(session)).to.deep.equal(['order-early']);
   });

@@ -175,9 +175,9 @@ describe('token hygiene', () => {
     await until(() => button.shadowRoot?.querySelector('button'));
     button.shadowRoot!.querySelector('button')!.click();
     const label = () => el.querySelector('store-claim-status')!.shadowRoot!.querySelector('[part=label]')?.textContent?.trim();
-    await until(() => label() === 'Claim failed', 'the claim fails as unauthorized');
+    await until(() => label() === 'Offer not registered yet', 'the claim fails as unauthorized');
     el.token = async () => FRESH;
-    await until(() => label() === 'Claimed', 'claimed with the new token source');
+    await until(() => label() === 'Offer registered', 'claimed with the new token source');
 
     // 2. Offers that fail for good: a token the Store never accepts.
     const refusing = await createMockStoreSession({ offers: [OFFER], tokens: ['something-else'] });
@@ -250,7 +250,7 @@ describe('token hygiene', () => {
     expect(eventsSeen.length, 'events were recorded').to.be.greaterThan(8);
     expect(places.errors).to.contain('StoreOffersError');
     expect(places.events).to.contain('order-canary');
-    expect(places.document).to.contain('Claimed');
+    expect(places.document).to.contain('Offer registered');
     expect(places.localStorage).to.contain(OFFER.trackingId);
 
     // Requests: the library's fetches went to the endpoints; the rest is this test talking to the mock Store.

@@ -35,7 +35,13 @@ export const ErrorCode = {
   ClaimUnavailable: 'claim-unavailable',
   /** The operation was aborted through its `AbortSignal`. */
   Aborted: 'aborted',
-  /** The host reported a purchase that did not go through (`not-purchased`: cancelled or failed; `not-fulfilled`). */
+  /**
+   * The purchase was not completed (`not-purchased`): most often the user closed the Store dialog,
+   * but Windows reports a failure the same way (`StorePurchaseStatus.NotPurchased`), so it cannot
+   * be told apart from a cancel. Not an error to show: the button is ready to buy again.
+   */
+  PurchaseNotCompleted: 'purchase-not-completed',
+  /** The host reported a purchase that did not go through (`not-fulfilled`). */
   PurchaseFailed: 'purchase-failed',
 } as const;
 /** A {@link StoreOffersError} code. */

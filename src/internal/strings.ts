@@ -24,13 +24,30 @@ export interface Strings {
   loading: string;
   /** Accessible name of the banner's close button. */
   dismiss: string;
-  /** Claim status: saved, waiting to be sent. */
+  /** Said (live region) after a successful purchase. */
+  saySucceeded: string;
+  /** Said when the user already owned the product. */
+  sayOwned: string;
+  /** Said when the purchase was not completed (`NotPurchased`: usually the user closed the Store dialog). */
+  sayNotCompleted: string;
+  /** Said when the Store could not complete the purchase (`NotFulfilled` and the like). */
+  sayFailed: string;
+  /** Said when the Store could not be reached. */
+  sayNetworkError: string;
+  /** Said when the Store failed on its side. */
+  sayServerError: string;
+  /** Said when purchases are unavailable (no host). */
+  sayUnavailable: string;
+  /**
+   * Claim status while the claim is saved or being sent (one text for both: no flicker). The claim
+   * tells the Store the purchase came from the offer; the purchase itself is already complete.
+   */
   claimPending: string;
-  /** Claim status: being sent. */
+  /** Claim status while being sent (the same text as pending by default). */
   claimSubmitting: string;
-  /** Claim status: the Store accepted it. */
+  /** Claim status: the Store recorded it. */
   claimed: string;
-  /** Claim status: the Store refused it for good. */
+  /** Claim status: the Store refused it for good; never suggests the purchase failed. */
   claimFailed: string;
   /** The claim status' retry button. */
   retry: string;
@@ -46,11 +63,18 @@ const en: Strings = {
   offer: 'Special offer',
   loading: 'Loading offer…',
   dismiss: 'Dismiss offer',
-  claimPending: 'Claim pending',
-  claimSubmitting: 'Submitting…',
-  claimed: 'Claimed',
-  claimFailed: 'Claim failed',
-  retry: 'Retry',
+  saySucceeded: 'Purchase complete.',
+  sayOwned: 'You already own this.',
+  sayNotCompleted: 'Purchase not completed. You can try again.',
+  sayFailed: 'The Microsoft Store could not complete the purchase. Try again.',
+  sayNetworkError: 'The Microsoft Store could not be reached. Check your connection and try again.',
+  sayServerError: 'The Microsoft Store is having a problem. Try again in a few minutes.',
+  sayUnavailable: 'Purchases are not available in this app.',
+  claimPending: 'Registering the offer…',
+  claimSubmitting: 'Registering the offer…',
+  claimed: 'Offer registered',
+  claimFailed: 'Offer not registered yet',
+  retry: 'Register again',
 };
 
 const fr: Strings = {
@@ -63,11 +87,18 @@ const fr: Strings = {
   offer: 'Offre spéciale',
   loading: 'Chargement de l’offre…',
   dismiss: 'Ignorer l’offre',
-  claimPending: 'Validation en attente',
-  claimSubmitting: 'Envoi…',
-  claimed: 'Offre validée',
-  claimFailed: 'Échec de la validation',
-  retry: 'Réessayer',
+  saySucceeded: 'Achat effectué.',
+  sayOwned: 'Vous possédez déjà ce produit.',
+  sayNotCompleted: 'Achat non effectué. Vous pouvez réessayer.',
+  sayFailed: 'Le Microsoft Store n’a pas pu effectuer l’achat. Réessayez.',
+  sayNetworkError: 'Impossible de joindre le Microsoft Store. Vérifiez votre connexion et réessayez.',
+  sayServerError: 'Le Microsoft Store rencontre un problème. Réessayez dans quelques minutes.',
+  sayUnavailable: 'Les achats ne sont pas disponibles dans cette application.',
+  claimPending: 'Enregistrement de l’offre…',
+  claimSubmitting: 'Enregistrement de l’offre…',
+  claimed: 'Offre enregistrée',
+  claimFailed: 'Offre pas encore enregistrée',
+  retry: 'Enregistrer à nouveau',
 };
 
 /** The built-in strings for a BCP 47 language tag (`fr`, `fr-CA` → French; anything else → English). */

@@ -17,7 +17,7 @@ type Tag<E extends HTMLElement, Attributes> = DetailedHTMLProps<HTMLAttributes<E
 export interface StoreElementsIntrinsicElements {
   'store-offers': Tag<StoreOffers, { endpoint?: string; claims?: 'auto' | 'off' }>;
   'store-offer-banner': Tag<StoreOfferBanner, { 'product-id'?: string; dismissible?: boolean; 'dismiss-days'?: number }>;
-  'store-purchase-button': Tag<StorePurchaseButton, { 'product-id'?: string; 'tracking-id'?: string }>;
+  'store-purchase-button': Tag<StorePurchaseButton, { 'product-id'?: string; 'tracking-id'?: string; 'product-name'?: string }>;
   'store-claim-status': Tag<StoreClaimStatus, { 'tracking-id'?: string }>;
 }
 

@@ -51,7 +51,7 @@ test('csp: a full journey under the strict policy works, with zero violations', 
   assert.equal(result.image, true, 'the data: image is shown');
   assert.equal(result.purchase, 'succeeded');
   assert.equal(result.claim, 'claimed');
-  assert.equal(result.status, 'Claimed');
+  assert.equal(result.status, 'Offer registered');
   assert.deepEqual(result.serverClaims, ['a5c5b6d2-6f8e-4a7b-9c3d-1e2f3a4b5c6d']);
   assert.deepEqual(result.tokens, ['csp-token']);
   assert.equal(result.trustedTypes, true, 'Trusted Types are enforced in this Chromium');

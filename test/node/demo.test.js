@@ -95,7 +95,7 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
       await page.locator('store-offer-banner [part~="price"]').filter({ hasText: '$0.99' }).waitFor();
       await logEntry(page, 'event', 'store-offers-load', 'offers: 1').waitFor();
       await bannerButton(page).click();
-      await claimLabel(page).filter({ hasText: 'Claimed' }).waitFor();
+      await claimLabel(page).filter({ hasText: 'Offer registered' }).waitFor();
       assert.equal(await bannerButton(page).innerText(), 'Purchased');
       await logEntry(page, 'event', 'store-purchase-complete', 'status: succeeded').waitFor();
       await logEntry(page, 'event', 'store-claim-change', 'claim: claimed').waitFor();
@@ -125,14 +125,14 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
     }),
   );
 
-  test('failure: a claim the Store rejects shows "Claim failed"; Retry claims it', { timeout: TIMEOUT }, () =>
+  test('failure: a claim the Store rejects shows "Offer not registered yet"; Register again claims it', { timeout: TIMEOUT }, () =>
     withDemo('?scenario=claim-rejected', async (page) => {
       await page.locator('store-offer-banner [part~="price"]').waitFor();
       await bannerButton(page).click();
-      await claimLabel(page).filter({ hasText: 'Claim failed' }).waitFor();
+      await claimLabel(page).filter({ hasText: 'Offer not registered yet' }).waitFor();
       await logEntry(page, 'store', 'POST', '→ 400').waitFor();
       await page.locator('store-claim-status [part~="retry-button"]').click();
-      await claimLabel(page).filter({ hasText: 'Claimed' }).waitFor();
+      await claimLabel(page).filter({ hasText: 'Offer registered' }).waitFor();
       await logEntry(page, 'store', 'POST', '→ 200').waitFor();
     }),
   );
@@ -153,16 +153,18 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
       await page.locator('store-offer-banner [part~="price"]').waitFor({ timeout: 20_000 });
       assert.equal(await logEntry(page, 'store', 'GET', '→ 503').count(), 2);
       await bannerButton(page).click();
-      await claimLabel(page).filter({ hasText: 'Claimed' }).waitFor({ timeout: 20_000 });
+      await claimLabel(page).filter({ hasText: 'Offer registered' }).waitFor({ timeout: 20_000 });
       await logEntry(page, 'store', 'POST', '→ 503').waitFor();
       await logEntry(page, 'store', 'POST', '→ 200').waitFor();
     }),
   );
 
-  test('no host: the offer shows but every button says purchases are unavailable', { timeout: TIMEOUT }, () =>
+  test('no host: the banner hides (an ad nobody can act on); the separate button says purchases are unavailable', { timeout: TIMEOUT }, () =>
     withDemo('?scenario=no-host', async (page) => {
-      await bannerButton(page).filter({ hasText: 'Purchases unavailable' }).waitFor();
       const separate = page.locator('.items store-purchase-button [part~="base"]');
+      await separate.filter({ hasText: 'Purchases unavailable' }).waitFor();
+      await page.locator('#status').filter({ hasText: 'ready' }).waitFor();
+      assert.equal(await page.locator('store-offer-banner').getAttribute('hidden'), '');
       assert.equal(await separate.getAttribute('aria-disabled'), 'true');
       // aria-disabled, not disabled: it stays focusable, and activating it explains why nothing happens.
       await separate.focus();
@@ -206,4 +208,70 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
       await bannerButton(page).filter({ hasText: 'Purchased' }).waitFor({ timeout: 20_000 });
     }),
   );
+});
+
+describe('the demo on a phone, in French, for assistive tech', () => {
+  /** What sticks out to the right of the viewport or of the app window (which clips it). */
+  const overflow = (page) =>
+    page.evaluate(() => {
+      const limit = Math.min(document.documentElement.clientWidth, document.querySelector('.window').getBoundingClientRect().right);
+      const out = [...document.querySelectorAll('.window *, .panel *')]
+        .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > limit + 0.5)
+        .map((el) => `${el.localName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`);
+      return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, out };
+    });
+
+  for (const lang of ['en', 'fr']) {
+    test(`320 px, ${lang}: nothing overflows (the nav, the items grid, the banner)`, { timeout: TIMEOUT }, async () => {
+      const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${demo.url}?lang=${lang}`);
+        await page.locator('store-offer-banner [part~="heading"]').waitFor();
+        assert.deepEqual(await overflow(page), { page: 0, out: [] });
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('French: no-break spaces before ":", "%", "€" and inside "140 pièces"', { timeout: TIMEOUT }, () =>
+    withDemo('?lang=fr', async (page) => {
+      await page.locator('store-offer-banner [part~="heading"]').filter({ hasText: 'pièces' }).waitFor();
+      const text = await page.locator('.window').evaluate((root) => {
+        const parts = [root.innerText];
+        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) parts.push(el.shadowRoot.textContent);
+        return parts.join('\n');
+      });
+      assert.match(text, /140\u00a0pièces/);
+      assert.match(text, /0,99\u00a0€/);
+      assert.match(text, /40\u00a0%/);
+      assert.match(text, /seulement\u00a0:/);
+      // No ordinary space (or none at all) before a French double punctuation mark, % or €.
+      // Never an ordinary space, or none, before a colon, % or €.
+      assert.doesNotMatch(text, / [:;%€]/);
+      assert.doesNotMatch(text, /[\p{L}\d][:;%€]/u);
+      assert.doesNotMatch(text, /\d (pièces|morceaux)/);
+    }),
+  );
+
+  test('axe: no violations on the page (landmarks, the scrollable log), English and French, light and dark', { timeout: 2 * TIMEOUT }, async () => {
+    const { readFileSync } = await import('node:fs');
+    const axe = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+    // axe is the test's code, not the page's: it may run despite the page's CSP.
+    const context = await browser.newContext({ bypassCSP: true });
+    try {
+      const page = await context.newPage();
+      for (const query of ['?lang=en&theme=light', '?lang=fr&theme=dark']) {
+        await page.goto(`${demo.url}${query}`);
+        await page.locator('store-offer-banner [part~="heading"]').waitFor();
+        await page.locator('#log li').first().waitFor();
+        await page.evaluate(axe);
+        const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+        assert.deepEqual(violations, [], query);
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -38,5 +38,5 @@ after(() => browser?.close());
 
 test('react: <StoreOffers claimOptions={{ key }}> shows the claims stored under the app\'s key', async () => {
   const label = await page.evaluate(() => document.querySelector('#status').shadowRoot.querySelector('[part~="label"]')?.textContent.trim() ?? null);
-  assert.equal(label, 'Claim failed');
+  assert.equal(label, 'Offer not registered yet');
 });

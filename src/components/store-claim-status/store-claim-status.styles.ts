@@ -8,7 +8,9 @@ export const styles = themed(
   sharedStyles,
   css`
     [part~='base'] {
+      border-radius: var(--_radius);
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
       gap: 8px;
     }
@@ -18,9 +20,6 @@ export const styles = themed(
     }
     .claimed [part~='icon'] {
       color: var(--_success);
-    }
-    .failed [part~='icon'] {
-      color: var(--_critical);
     }
     @media (forced-colors: active) {
       [part~='icon'] {

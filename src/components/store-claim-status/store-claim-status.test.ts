@@ -1,3 +1,4 @@
+import type { ClaimQueueOptions } from '../../core/claims/claim-queue.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { functionHost } from '../../core/host/function-host.js';
@@ -26,7 +27,7 @@ async function setup(pairs: [string, string][], content: TemplateResult, faults:
     .endpoint=${store.endpoint}
     .token=${'token'}
     .host=${host}
-    .claimOptions=${{ key: id('claims'), retry: { baseDelay, maxDelay: baseDelay * 4 } }}
+    .claimOptions=${{ key: id('claims'), retry: { baseDelay, maxDelay: baseDelay * 4 } } as ClaimQueueOptions}
     @store-claim-change=${(e: StoreClaimChangeEvent) => changes.push(e)}
     >${pairs.map(([p]) => html`<store-purchase-button product-id=${p}></store-purchase-button>`)}${content}</store-offers
   >`);
@@ -64,7 +65,7 @@ describe('<store-claim-status>', () => {
       { method: 'POST', status: 503 },
     ]);
     await buy(p);
-    await waitUntil(() => label(status) === 'Claimed', 'not claimed', { timeout: 5000 });
+    await waitUntil(() => label(status) === 'Offer registered', 'not claimed', { timeout: 5000 });
     expect(states(changes)).to.deep.equal(['pending', 'submitting', 'pending', 'submitting', 'claimed']);
     const last = changes.at(-1)!.detail.claim;
     expect(last).to.deep.include({ trackingId: t, productId: p, state: 'claimed', attempts: 2 });
@@ -76,23 +77,52 @@ describe('<store-claim-status>', () => {
     await expect(status).to.be.accessible();
   });
 
-  it('shows "Submitting…" with a spinner while sending and "Claim pending" while waiting to retry', async () => {
+  it('shows "Registering the offer…" with a spinner once in progress for a second, the same while sending and while waiting to retry', async () => {
     const p = id('p');
-    const { status, buy } = await setup(
+    const { status, buy, changes } = await setup(
       [[p, id('t')]],
       html`<store-claim-status></store-claim-status>`,
       [{ method: 'POST', status: 503, delayMs: 1500 }],
       60_000,
     );
     await buy(p);
-    await waitUntil(() => label(status) === 'Submitting…');
+    // Nothing for the first second: a fast claim shows only its result.
+    await status.updateComplete;
+    expect(label(status)).to.equal(undefined);
+    await waitUntil(() => label(status) === 'Registering the offer…', 'not in progress', { timeout: 2000 });
     expect(status.shadowRoot!.querySelector('[part~=icon] .spinner')).not.to.equal(null);
     await expect(status).to.be.accessible();
-    await waitUntil(() => label(status) === 'Claim pending', 'not pending', { timeout: 4000 });
-    expect(status.shadowRoot!.querySelector('[part~=icon] svg')).not.to.equal(null);
+    // Waiting to retry after the 503: the same words and spinner (no visible change).
+    await waitUntil(() => states(changes).join() === 'pending,submitting,pending', 'not pending', { timeout: 4000 });
+    await status.updateComplete;
+    expect(label(status)).to.equal('Registering the offer…');
+    expect(status.shadowRoot!.querySelector('[part~=icon] .spinner')).not.to.equal(null);
     await expect(status).to.be.accessible();
     dispatchEvent(new Event('online'));
-    await waitUntil(() => label(status) === 'Claimed');
+    await waitUntil(() => label(status) === 'Offer registered');
+  });
+
+  it('makes one visible change for a fast claim (no pending → submitting → claimed flicker), in words that never say the purchase failed', async () => {
+    const p = id('p');
+    const { status, buy, changes } = await setup([[p, id('t')]], html`<store-claim-status></store-claim-status>`);
+    const seen: string[] = [];
+    const record = () => {
+      const text = base(status).textContent!.replace(/\s+/g, ' ').trim();
+      if (seen.at(-1) !== text) seen.push(text);
+    };
+    record();
+    const observer = new MutationObserver(record);
+    observer.observe(status.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    try {
+      await buy(p);
+      await waitUntil(() => label(status) === 'Offer registered', 'not registered', { timeout: 5000 });
+    } finally {
+      observer.disconnect();
+    }
+    // The claim went through every state…
+    expect(states(changes)).to.deep.equal(['pending', 'submitting', 'claimed']);
+    // …but the page changed once: from nothing to the result.
+    expect(seen).to.deep.equal(['', 'Offer registered']);
   });
 
   it('shows "Claim failed" with a retry button after a 400, and claims on retry', async () => {
@@ -101,13 +131,13 @@ describe('<store-claim-status>', () => {
       { method: 'POST', status: 400, body: '{}' },
     ]);
     await buy(p);
-    await waitUntil(() => label(status) === 'Claim failed');
+    await waitUntil(() => label(status) === 'Offer not registered yet');
     expect(changes.at(-1)!.detail.claim.error!.code).to.equal('rejected');
-    expect(retryButton(status)!.textContent!.trim()).to.equal('Retry');
+    expect(retryButton(status)!.textContent!.trim()).to.equal('Register again');
     await expect(status).to.be.accessible();
     expect(await claimed(store)).to.have.length(0);
     retryButton(status)!.click();
-    await waitUntil(() => label(status) === 'Claimed');
+    await waitUntil(() => label(status) === 'Offer registered');
     expect(await claimed(store)).to.have.length(1);
     expect(states(changes)).to.deep.equal(['pending', 'submitting', 'failed', 'pending', 'submitting', 'claimed'] satisfies ClaimState[]);
   });
@@ -129,12 +159,12 @@ describe('<store-claim-status>', () => {
     ]);
     for (const [el, list] of seen) el.addEventListener('store-claim-change', (e) => list.push(e.detail.claim.trackingId));
     await buy(a);
-    await waitUntil(() => label(ofA!) === 'Claimed' && label(latest!) === 'Claimed');
+    await waitUntil(() => label(ofA!) === 'Offer registered' && label(latest!) === 'Offer registered');
     await buy(b);
-    await waitUntil(() => seen.get(latest!)!.at(-1) === tb && label(latest!) === 'Claimed');
+    await waitUntil(() => seen.get(latest!)!.at(-1) === tb && label(latest!) === 'Offer registered');
     expect([...new Set(seen.get(ofA!))]).to.deep.equal([ta]);
     expect([...new Set(seen.get(latest!))]).to.deep.equal([ta, tb]);
-    expect(label(ofA!)).to.equal('Claimed');
+    expect(label(ofA!)).to.equal('Offer registered');
   });
 
   it('shows nothing with claims="off"', async () => {
@@ -153,7 +183,17 @@ describe('<store-claim-status>', () => {
       { method: 'POST', status: 400, body: '{}' },
     ]);
     await buy(p);
-    await waitUntil(() => label(status) === 'Échec de la validation');
-    expect(retryButton(status)!.textContent!.trim()).to.equal('Réessayer');
+    await waitUntil(() => label(status) === 'Offre pas encore enregistrée');
+    expect(retryButton(status)!.textContent!.trim()).to.equal('Enregistrer à nouveau');
+  });
+
+  it('never says the purchase or a payment failed, in either language, in any state', async () => {
+    const { builtInStrings } = await import('../../internal/strings.js');
+    for (const lang of ['en', 'fr']) {
+      const strings = builtInStrings(lang);
+      for (const key of ['claimPending', 'claimSubmitting', 'claimed', 'claimFailed', 'retry'] as const) {
+        expect(strings[key], `${lang} ${key}`).not.to.match(/fail|error|payment|purchase|échec|échoué|erreur|paiement|achat/i);
+      }
+    }
   });
 });

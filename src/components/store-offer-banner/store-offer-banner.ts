@@ -1,16 +1,45 @@
 import { Task, initialState } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ProductInfo } from '../../core/types.js';
 import { StoreOfferDismissEvent } from '../../events/store-offer-dismiss.js';
 import { StoreOfferImpressionEvent } from '../../events/store-offer-impression.js';
 import { dismiss, isDismissed } from '../../internal/dismissals.js';
 import { CLOSE, icon } from '../../internal/icons.js';
 import { StoreElement } from '../../internal/store-element.js';
+// The tag it renders (the class module: no registration, that is the define modules' job).
+import '../store-purchase-button/store-purchase-button.js';
 import { styles } from './store-offer-banner.styles.js';
 
 /** Image URLs the banner shows; anything else (`http:`, `javascript:`, relative…) shows no image. */
 const SAFE_IMAGE = /^(https:|ms-appx:|ms-appx-web:|data:image\/)/i;
+
+/** What can take keyboard focus in the page (a purchase button delegates focus to its button). */
+const FOCUSABLE =
+  'a[href],button:not([disabled]),input:not([disabled]):not([type=hidden]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"]),store-purchase-button';
+
+/**
+ * Focuses the first focusable element after `banner` in the document (else the last one before
+ * it, else the provider around it), so that a keyboard user closing the banner is not sent back
+ * to the top of the page (`<body>`).
+ */
+function moveFocusOnFrom(banner: HTMLElement) {
+  const candidates = [...document.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !banner.contains(el) && !el.contains(banner) && el.getClientRects().length > 0 && !el.closest('[inert]'),
+  );
+  const after = candidates.filter((el) => banner.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const before = candidates.filter((el) => banner.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+  for (const target of [...after, ...before.reverse()]) {
+    target.focus();
+    if (document.activeElement === target) return;
+  }
+  const provider = banner.closest<HTMLElement>('store-offers');
+  if (provider) {
+    if (!provider.hasAttribute('tabindex')) provider.tabIndex = -1;
+    provider.focus();
+  }
+}
 
 /** Offers (`trackingId\nproductId`) whose impression was reported on this page. */
 const impressions = new Set<string>();
@@ -44,6 +73,10 @@ interface ShownOffer {
  * @summary Shows one targeted offer: heading, description, price and image from the host's
  * product data, and a purchase button.
  *
+ * @attr {string} product-id - Show the offer that contains this product id; default: the first product of the first offer.
+ * @attr {boolean} dismissible - Adds a close button; a dismissed offer stays hidden for `dismiss-days`.
+ * @attr {number} dismiss-days - How long a dismissed offer stays hidden, in days (default 7).
+ *
  * @slot heading - Replaces the product title.
  * @slot description - Replaces the product description.
  * @slot image - Replaces the product image.
@@ -62,14 +95,20 @@ interface ShownOffer {
  * @csspart purchase-button__label - The purchase button's label.
  * @csspart purchase-button__spinner - The purchase button's spinner.
  *
- * @cssproperty --store-offer-banner-surface - Card background (default `--store-offer-surface`, white / #2b2b2b).
- * @cssproperty --store-offer-banner-stroke - Card border and skeleton (default `--store-offer-stroke`).
- * @cssproperty --store-offer-banner-text - Text (default `--store-offer-text`).
- * @cssproperty --store-offer-banner-text-secondary - Description (default `--store-offer-text-secondary`).
- * @cssproperty --store-offer-banner-fill - Close button hover (default `--store-offer-fill`).
- * @cssproperty --store-offer-banner-radius - Control radius; the card uses twice it (default `--store-offer-radius`, 4px).
- * @cssproperty --store-offer-banner-font - Font family (default `--store-offer-font`).
- * @cssproperty --store-offer-banner-color-scheme - `light dark` (default `--store-offer-color-scheme`), `light` or `dark`.
+ * @cssproperty --store-offer-banner-surface - Card background (default `--store-offer-surface`, then `--colorNeutralBackground1`, white / #2b2b2b).
+ * @cssproperty --store-offer-banner-stroke - Card border and close button border (default `--store-offer-stroke`, then `--colorNeutralStroke1`, about 6 %).
+ * @cssproperty --store-offer-banner-bone - Skeleton bones (default `--store-offer-bone`, then `--colorNeutralStencil1`).
+ * @cssproperty --store-offer-banner-text - Text (default `--store-offer-text`, then `--colorNeutralForeground1`).
+ * @cssproperty --store-offer-banner-text-secondary - Description (default `--store-offer-text-secondary`, then `--colorNeutralForeground2`).
+ * @cssproperty --store-offer-banner-fill - Standard button fill (default `--store-offer-fill`, then `--colorNeutralBackground1`).
+ * @cssproperty --store-offer-banner-fill-hover - Standard button fill on hover (default `--store-offer-fill-hover`, then `--colorNeutralBackground1Hover`).
+ * @cssproperty --store-offer-banner-fill-pressed - Standard button fill when pressed (default `--store-offer-fill-pressed`, then `--colorNeutralBackground1Pressed`).
+ * @cssproperty --store-offer-banner-fill-disabled - Fill of a button that cannot be used, or done (default `--store-offer-fill-disabled`, then `--colorNeutralBackgroundDisabled`).
+ * @cssproperty --store-offer-banner-focus-outer - Focus ring, 2 px outer stroke (default `--store-offer-focus-outer`, then `--colorStrokeFocus2`).
+ * @cssproperty --store-offer-banner-focus-inner - Focus ring, 1 px inner stroke (default `--store-offer-focus-inner`, then `--colorStrokeFocus1`).
+ * @cssproperty --store-offer-banner-radius - Control radius; the card uses twice it (default `--store-offer-radius`, then `--borderRadiusMedium`, 4px).
+ * @cssproperty --store-offer-banner-font - Font family (default `--store-offer-font`, then `--fontFamilyBase`, Segoe UI Variable).
+ * @cssproperty --store-offer-banner-color-scheme - `light`, `dark` or `light dark` (the OS preference); default: inherited from the page (`--store-offer-color-scheme`).
  */
 export class StoreOfferBanner extends StoreElement {
   static override styles = styles;
@@ -120,8 +159,10 @@ export class StoreOfferBanner extends StoreElement {
   }
 
   override willUpdate() {
-    this.#shown = this.#findOffer();
-    this.hidden = !this.#shown && this.context?.status !== 'loading';
+    // With no host (or none that can purchase) an offer is an ad nobody can act on: hidden.
+    const purchasable = Boolean(this.context?.host);
+    this.#shown = purchasable ? this.#findOffer() : undefined;
+    this.hidden = !purchasable || (!this.#shown && this.context?.status !== 'loading');
   }
 
   override updated() {
@@ -182,7 +223,10 @@ export class StoreOfferBanner extends StoreElement {
   #dismiss() {
     dismiss(this.#shown!.key, this.dismissDays);
     this.emit(new StoreOfferDismissEvent(this.#detail()));
+    const focused = this.matches(':focus-within');
     this.requestUpdate();
+    // The close button goes away with the banner: keyboard users go on from where it was.
+    if (focused) this.updateComplete.then(() => moveFocusOnFrom(this));
   }
 
   override render() {
@@ -195,22 +239,36 @@ export class StoreOfferBanner extends StoreElement {
     const product = !loading && !view.loading ? view.product : undefined;
     const image = product?.imageUrl?.trim();
     const safeImage = image && SAFE_IMAGE.test(image) ? image : undefined;
-    return html`<div part="base" role=${loading ? 'status' : nothing} aria-label=${loading ? this.t('loading') : nothing}>
+    // Loaded: a group named by its heading. The skeleton has the offer's layout (image, heading,
+    // description and price lines, the actions row with the real buttons, invisible): no shift.
+    return html`<div
+      part="base"
+      class=${loading ? 'loading' : 'offer'}
+      role=${loading ? 'status' : 'group'}
+      aria-label=${ifDefined(loading ? this.t('loading') : undefined)}
+      aria-labelledby=${ifDefined(loading ? undefined : 'heading')}
+    >
       ${loading
         ? html`<span class="bone image"></span>
-            <span class="text"><span class="bone line">&nbsp;</span><span class="bone line short"></span></span>`
+            <span class="text skeleton"
+              ><span class="bone line heading-line">&nbsp;</span><span class="bone line heading-2"></span
+              ><span class="bone line"></span><span class="bone line description-2"></span
+              ><span class="bone line description-3"></span><span class="bone line description-4"></span
+              ><span class="bone line short"></span
+            ></span>`
         : safeImage || this.querySelector('[slot=image]')
           ? html`<div part="image" class="image"><slot name="image">${safeImage ? html`<img src=${safeImage} alt="">` : nothing}</slot></div>`
           : nothing}
       <div class="text" ?hidden=${loading}>
-        <div part="heading"><slot name="heading">${product?.title || this.t('offer')}</slot></div>
+        <div part="heading" id="heading" role="heading" aria-level="2"><slot name="heading">${product?.title || this.t('offer')}</slot></div>
         <div part="description"><slot name="description">${product?.description}</slot></div>
         ${product?.formattedPrice ? html`<div part="price">${product.formattedPrice}</div>` : nothing}
       </div>
-      <div part="actions" ?hidden=${loading}>
+      <div part="actions" .inert=${loading} aria-hidden=${ifDefined(loading ? 'true' : undefined)}>
         <store-purchase-button
-          product-id=${productId ?? nothing}
-          tracking-id=${trackingId ?? nothing}
+          product-id=${ifDefined(productId)}
+          tracking-id=${ifDefined(trackingId)}
+          .productName=${product?.title}
           .strings=${this.strings}
           exportparts="base:purchase-button__base,label:purchase-button__label,spinner:purchase-button__spinner"
         ></store-purchase-button>

@@ -1,4 +1,5 @@
 import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { ClaimQueueOptions } from '../../core/claims/claim-queue.js';
 import { functionHost } from '../../core/host/function-host.js';
 import type { StoreHost, TokenSource } from '../../core/types.js';
 import { createMockStoreSession } from '../../testing/mock-store-client.js';
@@ -11,7 +12,7 @@ import { StoreOffers } from './store-offers.js';
 
 const offer = (trackingId: string, ...offers: string[]) => ({ offers, trackingId });
 let unique = 0;
-const claimOptions = () => ({ key: `test-offers-${Date.now()}-${unique++}`, retry: { baseDelay: 5, maxDelay: 20 } });
+const claimOptions = (): ClaimQueueOptions => ({ key: `test-offers-${Date.now()}-${unique++}`, retry: { baseDelay: 5, maxDelay: 20 } });
 const host: StoreHost = functionHost({ purchase: async () => ({ status: 'Succeeded', orderId: 'o-1' }) });
 
 /** A provider on `endpoint`; `withHost: null` means no host property (detection). */
@@ -120,7 +121,7 @@ describe('<store-offers>', () => {
 
   it("waits idle for a token set to null (a framework's \"not yet\") when there is no host", async () => {
     const errors: StoreOffersErrorEvent[] = [];
-    const el = await fixture<StoreOffers>(html`<store-offers .token=${null} @store-offers-error=${(event: StoreOffersErrorEvent) => errors.push(event)}></store-offers>`);
+    const el = await fixture<StoreOffers>(html`<store-offers .token=${null as unknown as undefined} @store-offers-error=${(event: StoreOffersErrorEvent) => errors.push(event)}></store-offers>`);
     await el.updateComplete;
     expect([el.status, errors.length]).to.deep.equal(['idle', 0]);
   });

@@ -56,6 +56,9 @@ const ignore = () => undefined;
  * @summary Holds the configuration, fetches the offers once and shares them, the host, the
  * product data and the claim queue with every element inside it.
  *
+ * @attr {string} endpoint - The offers URL (`https:`, or `http:` on localhost).
+ * @attr {'auto' | 'off'} claims - `auto` (default): claim after every successful purchase of an offer; `off`.
+ *
  * @slot - The banners, buttons and claim statuses that show the offers.
  *
  * @event {StoreOffersLoadEvent} store-offers-load - The offers arrived; `detail: { offers: StoreOffer[] }` (empty when the user has none).

@@ -1,3 +1,4 @@
+import type { ClaimQueueOptions } from '../../core/claims/claim-queue.js';
 import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { functionHost } from '../../core/host/function-host.js';
@@ -32,14 +33,14 @@ const label = (el: StorePurchaseButton) => base(el).querySelector('[part~=label]
 const spinner = (el: StorePurchaseButton) => el.shadowRoot!.querySelector('[part~=spinner]');
 
 /** A provider with one offer `{ trackingId, offers: [productId] }` and buttons from `content`. */
-async function inProvider(host: StoreHost | undefined, productId: string, trackingId: string, content = html``, claims = 'auto') {
+async function inProvider(host: StoreHost | undefined, productId: string, trackingId: string, content = html``, claims: 'auto' | 'off' = 'auto') {
   const store = await createMockStoreSession({ offers: [{ offers: [productId], trackingId }] });
   const provider = await fixture<StoreOffers>(html`<store-offers
     .endpoint=${store.endpoint}
     .token=${'token'}
     .host=${host}
     claims=${claims}
-    .claimOptions=${{ key: id('claims'), retry: { baseDelay: 5, maxDelay: 20 } }}
+    .claimOptions=${{ key: id('claims'), retry: { baseDelay: 5, maxDelay: 20 } } as ClaimQueueOptions}
     >${content}</store-offers
   >`);
   await waitUntil(() => provider.status === 'ready');
@@ -127,7 +128,8 @@ describe('<store-purchase-button>', () => {
     settle({ status: 'NotPurchased' });
     const { detail } = await error;
     expect(detail).to.include({ productId: p, trackingId: t, status: 'not-purchased' });
-    expect(detail.error.code).to.equal('purchase-failed');
+    // A code of its own: an app that toasts on purchase errors must not toast on a cancel.
+    expect(detail.error.code).to.equal('purchase-not-completed');
     await el.updateComplete;
     expect(el.state).to.equal('idle');
     expect(label(el)).to.equal('Buy');
