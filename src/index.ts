@@ -5,6 +5,12 @@ export { DEFAULT_ENDPOINT, validateEndpoint } from './core/endpoint.js';
 export { createTokenProvider, isTokenProvider, type TokenProvider } from './core/token-provider.js';
 export { parseOffers } from './core/offers-parser.js';
 export { createOffersClient, type OffersClient, type OffersClientOptions, type OffersFetch } from './core/offers-client.js';
+export {
+  storeRequestTransport,
+  usesHostCarriedCalls,
+  type CarriedTransport,
+  type StoreCallChoice,
+} from './core/host-carried.js';
 export { createClaimQueue, type ClaimQueue, type ClaimQueueOptions, type ClaimSubmitter } from './core/claims/claim-queue.js';
 export {
   decodeStoreIdKey,

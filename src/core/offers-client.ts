@@ -27,6 +27,7 @@ import {
   withJitter,
   type RetryPolicy,
 } from './retry-policy.js';
+import type { CarriedTransport } from './host-carried.js';
 import { createTokenProvider, isTokenProvider, type TokenProvider } from './token-provider.js';
 import type { StoreOffer, TokenSource } from './types.js';
 
@@ -49,9 +50,16 @@ export interface OffersClientOptions {
   endpoint?: string;
   /**
    * The token: a string, an async function (called with `{ forceRefresh: true }` after a 401), or
-   * a shared {@link TokenProvider}.
+   * a shared {@link TokenProvider}. Required unless `carrier` is set.
    */
-  token: TokenSource | TokenProvider;
+  token?: TokenSource | TokenProvider;
+  /**
+   * A transport that carries the token itself (`storeRequestTransport(host)`: the host's
+   * `storeRequest`). Every request goes through `carrier.fetch` without an `Authorization` header
+   * and no token is ever asked for; a 401 calls `carrier.refreshToken()` and retries once. Excludes
+   * `token`, `endpoint` and `fetch` (`invalid-config`).
+   */
+  carrier?: CarriedTransport;
   /**
    * Sends one request and resolves with its response (default: the global `fetch`). Every request
    * of the client goes through it, after the token is set and before the body cap and the status
@@ -85,6 +93,11 @@ export interface OffersClient {
    * `getOffers`.
    */
   claim(storeOffer: StoreOffer, receipt: string, options?: { signal?: AbortSignal }): Promise<void>;
+}
+
+/** The token provider of `token` (a shared provider as is). */
+function tokenProviderOf(token: TokenSource | TokenProvider | undefined): TokenProvider {
+  return isTokenProvider(token) ? token : createTokenProvider(token);
 }
 
 /** The error code of an HTTP answer that is not a success (status 0: a redirect, not followed). */
@@ -134,9 +147,15 @@ async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promis
  * before the token source has given a token.
  */
 export function createOffersClient(options: OffersClientOptions): OffersClient {
+  const { carrier } = options;
+  if (carrier && (options.token !== undefined || options.endpoint !== undefined || options.fetch)) {
+    throw new StoreOffersError('invalid-config', 'A host-carried client takes no token, endpoint or fetch');
+  }
+  // Host-carried: the host's own fixed URL; this one names the calls in messages and is never fetched.
   const endpoint = validateEndpoint(options.endpoint);
-  const tokens = isTokenProvider(options.token) ? options.token : createTokenProvider(options.token);
-  const { timeout = DEFAULT_TIMEOUT_MS, fetch: send = (request: Request) => fetch(request), retry = {} } = options;
+  const tokens = carrier ? undefined : tokenProviderOf(options.token);
+  const { timeout = DEFAULT_TIMEOUT_MS, retry = {} } = options;
+  const send = carrier?.fetch ?? options.fetch ?? ((request: Request) => fetch(request));
   const policy = resolvePolicy(retry, OFFERS_RETRY);
   // ky counts retries with whole numbers only.
   if (!Number.isInteger(policy.limit) || policy.limit < 0) {
@@ -213,6 +232,11 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
     /** Whether this call already spent its one token refresh. */
     let refreshed = false;
     const authorize = async (request: Request, forceRefresh: boolean) => {
+      if (!tokens) {
+        // Host-carried: the host holds the token, and refreshes it on the next request.
+        if (forceRefresh) carrier?.refreshToken();
+        return;
+      }
       sent = await tokens.get({ forceRefresh, rejected: forceRefresh ? sent : undefined, signal });
       request.headers.set('Authorization', `Bearer ${sent}`);
     };
