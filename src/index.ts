@@ -13,6 +13,11 @@ export {
 } from './core/host-carried.js';
 export { createClaimQueue, type ClaimQueue, type ClaimQueueOptions, type ClaimSubmitter } from './core/claims/claim-queue.js';
 export {
+  takeJournaledPurchases,
+  type PurchaseJournalOptions,
+  type PurchaseJournalReport,
+} from './core/claims/purchase-journal.js';
+export {
   decodeStoreIdKey,
   getStoreIdKey,
   storeIdKeyState,
