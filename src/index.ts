@@ -21,6 +21,7 @@ export {
   decodeStoreIdKey,
   getStoreIdKey,
   storeIdKeyState,
+  type GetStoreIdKeyOptions,
   type StoreIdKeyInfo,
   type StoreIdKeyState,
   type StoreIdKeyStateOptions,
