@@ -95,6 +95,17 @@ export interface OffersClient {
   claim(storeOffer: StoreOffer, receipt: string, options?: { signal?: AbortSignal }): Promise<void>;
 }
 
+/** What a failed direct request to another origin adds to its message. */
+const CORS_HINT =
+  ', or CORS: the Store endpoint sends no CORS headers to a page of another origin;' +
+  ' let the host carry the calls (a host announcing storeRequest, with neither token nor endpoint set)';
+
+/** Whether `endpoint` is of another origin than the page (no page: not cross-origin). */
+function isCrossOrigin(endpoint: string): boolean {
+  const origin = globalThis.location?.origin;
+  return !!origin && origin != 'null' && new URL(endpoint).origin != origin;
+}
+
 /** The token provider of `token` (a shared provider as is). */
 function tokenProviderOf(token: TokenSource | TokenProvider | undefined): TokenProvider {
   return isTokenProvider(token) ? token : createTokenProvider(token);
@@ -164,6 +175,9 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
   }
   // Messages name the URL without its query (validation already refused credentials, dropped the fragment).
   const url = endpoint.split('?')[0];
+  // A page cannot tell a CORS refusal from a network error: for a cross-origin endpoint, the
+  // message names both, and the fix.
+  const corsHint = !carrier && isCrossOrigin(endpoint) ? CORS_HINT : '';
 
   /**
    * The bodies of the GET answers `capped` read, by the (bodiless) response handed to ky. ky
@@ -218,7 +232,7 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
     if (isTimeoutError(error)) return new StoreOffersError('timeout', `${what} timed out after ${timeout} ms`);
     // The browser's own TypeError ("Failed to fetch") is safe to keep; ky's NetworkError is not.
     const cause = isNetworkError(error) ? error.cause : error;
-    return new StoreOffersError('network', `${what} failed (network error)`, { cause });
+    return new StoreOffersError('network', `${what} failed (network error${corsHint})`, { cause });
   }
 
   /**
