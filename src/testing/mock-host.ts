@@ -24,6 +24,8 @@ export interface MockHostScenario {
   silent?: string[];
   /** Methods answered with this error. */
   errors?: Record<string, { code: string; message: string }>;
+  /** Methods answered with exactly this result (replaying protocol vectors, hostile answers). */
+  results?: Record<string, unknown>;
   /** The JWT `getStoreIdKey` returns (without one it answers an error). */
   storeIdKey?: string;
   /** How many `hello` requests to drop, as a WebView2 host does with messages sent during navigation. */
@@ -270,6 +272,7 @@ function mockHost(scenario: MockHostScenario, attach: (answer: Answer) => Attach
     const methods = current.methods ?? ALL_METHODS;
     const error = current.errors?.[method];
     if (error) return { error };
+    if (current.results && method in current.results) return { result: current.results[method] };
     if (method !== 'hello' && !methods.includes(method)) return { error: { code: 'unknown-method', message: method } };
     switch (method) {
       case 'hello':
