@@ -37,7 +37,8 @@ describe('a CORS-less cross-origin Store', () => {
   it('works host-carried: the mock host sends from its side, with its own token', async () => {
     const store = await createMockStoreSession({ offers: [OFFER], tokens: [TOKEN] });
     const methods = ['purchase', ...MOCK_HOST_ADDITIONS];
-    // The native side is not a page: it reaches the Store at its own fixed URL (same-origin here, as HttpClient needs no CORS).
+    // The native side is not a page: it reaches the Store at its own fixed URL (same-origin here:
+    // HttpClient needs no CORS).
     mock = installMockWebView({ methods, tokens: [TOKEN], storeEndpoint: store.endpoint });
     const client = createOffersClient({ carrier: storeRequestTransport(webView2Host()), retry: FAST });
     expect(await client.getOffers()).to.deep.equal([{ ...OFFER, raw: OFFER }]);

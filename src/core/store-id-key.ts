@@ -197,9 +197,10 @@ function checkAnswer(answer: string, request: StoreIdKeyRequest, renewing: boole
  * (also when the cached one is due for renewal, expired or not yet valid). When renewing a key
  * that is still valid fails (or gives a key expired or not yet valid), the cached key is
  * returned rather than the error. Simultaneous calls share one host request. The host's answer
- * must be a Store ID key of the requested kind , else `invalid-store-id-key`; a key naming another
- * `userId` than the `publisherUserId` asked for is accepted and reported once (`onWarning`); host failures are `host-error` (as from `functionHost`). A
- * host without `getStoreIdKey` → `host-unavailable`.
+ * must be a Store ID key of the requested kind, else `invalid-store-id-key`; a key naming another
+ * `userId` than the `publisherUserId` asked for is accepted and reported once (`onWarning`). Host
+ * failures are `host-error` (as from `functionHost`); a host without `getStoreIdKey` →
+ * `host-unavailable`.
  */
 export async function getStoreIdKey(
   host: Pick<StoreHost, 'getStoreIdKey'>,

@@ -288,7 +288,9 @@ function mockHost(scenario: MockHostScenario, attach: (answer: Answer) => Attach
         return { result: { purchases: mine.map(({ account: _account, ...entry }) => entry) } };
       }
       case 'ackPurchase': {
-        if (typeof params.purchaseId !== 'string') return { error: { code: 'bad-request', message: 'purchaseId is required' } };
+        if (typeof params.purchaseId !== 'string') {
+          return { error: { code: 'bad-request', message: 'purchaseId is required' } };
+        }
         const index = journal.findIndex((entry) => entry.purchaseId === params.purchaseId);
         if (index >= 0) journal.splice(index, 1);
         return { result: {} };

@@ -19,7 +19,14 @@
 import { isStoreOffersError, StoreOffersError, type ErrorCode } from '../errors.js';
 import { backoffDelay, isRetryableClaimFailure, type ResolvedRetryPolicy } from '../retry-policy.js';
 import type { StoreOffer } from '../types.js';
-import { isToSend, RECORD_VERSION, reopen, type ClaimedRecord, type ClaimRecord, type OpenRecord } from './claim-record.js';
+import {
+  isToSend,
+  RECORD_VERSION,
+  reopen,
+  type ClaimedRecord,
+  type ClaimRecord,
+  type OpenRecord,
+} from './claim-record.js';
 import { CLAIMED_MAX, withClaimLock, type ClaimStorage } from './claim-storage.js';
 
 /** Sends one claim to the Store (the offers client's `claim` fits). */
@@ -113,8 +120,9 @@ function afterFailure(record: OpenRecord, failure: StoreOffersError, options: Cl
     return { ...record, state: 'failed', error: { code: 'claims-unavailable', message }, retries, due: undefined };
   }
   const error = { code: failure.code, message: failure.message };
-  if (isRetryableClaimFailure(failure) && isExpired(record, expireAfter)) return expired({ ...record, retries }, expireAfter);
-  const final = !isRetryableClaimFailure(failure) || retries > policy.limit;
+  const retryable = isRetryableClaimFailure(failure);
+  if (retryable && isExpired(record, expireAfter)) return expired({ ...record, retries }, expireAfter);
+  const final = !retryable || retries > policy.limit;
   // A failed claim waits for no one (the backoff time is for retries only).
   if (final) return { ...record, state: 'failed', error, retries, due: undefined };
   const due = Date.now() + backoffDelay(retries, policy, failure.retryAfter);
