@@ -9,19 +9,13 @@
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { hostObjectHost, normalizePurchaseOutcome, uwpWebViewHost, webView2Host } from '../src/core/host/index.js';
+import { normalizePurchaseOutcome } from '../src/core/host/index.js';
 import { isStoreOffersError } from '../src/core/errors.js';
 import { createOffersClient } from '../src/core/offers-client.js';
 import { storeRequestTransport } from '../src/core/host-carried.js';
 import type { StoreHost, StoreRequest } from '../src/core/types.js';
-import {
-  installMockHostObject,
-  installMockUwpWebView,
-  installMockWebView,
-  MOCK_HOST_ADDITIONS,
-  type MockHost,
-  type MockHostScenario,
-} from '../src/testing/mock-host.js';
+import { MOCK_HOST_ADDITIONS, type MockHost, type MockHostScenario } from '../src/testing/mock-host.js';
+import { MOCK_TRANSPORTS } from './fixtures/mock-transports.js';
 
 type Message = Record<string, unknown> & { id?: string; method?: string; params?: Record<string, unknown> };
 interface Vector {
@@ -40,20 +34,7 @@ const { vectors, events } = (await (await fetch(fixture)).json()) as { vectors: 
 const METHODS = ['getToken', 'getProducts', 'purchase', 'getStoreIdKey', ...MOCK_HOST_ADDITIONS];
 const TEN_MB = 10 * 1024 * 1024;
 
-const TRANSPORTS: { name: string; pushes: boolean; install: (scenario: MockHostScenario) => { mock: MockHost; host: StoreHost } }[] = [
-  { name: 'webView2Host', pushes: true, install: (s) => ({ mock: installMockWebView(s), host: webView2Host() }) },
-  {
-    name: 'hostObjectHost',
-    pushes: false,
-    install: (s) => {
-      const mock = installMockHostObject(s);
-      const proxy = (window as unknown as { chrome: { webview: { hostObjects: { storeOffers: { invoke(json: string): Promise<string> } } } } })
-        .chrome.webview.hostObjects.storeOffers;
-      return { mock, host: hostObjectHost(proxy) };
-    },
-  },
-  { name: 'uwpWebViewHost', pushes: true, install: (s) => ({ mock: installMockUwpWebView(s), host: uwpWebViewHost() }) },
-];
+const TRANSPORTS = MOCK_TRANSPORTS;
 
 /** The adapter call that sends the vector's request. */
 function send(host: StoreHost, request: Vector['request']): Promise<unknown> {

@@ -41,6 +41,20 @@ async function setup(journalEntries: MockJournalEntry[], errors?: Record<string,
   return { store, host: webView2Host(), queue };
 }
 
+/** Replays `journal` from a plain host into a fresh queue (never connected); what was acked, and the report. */
+async function replayPlain(journal: unknown[]) {
+  const acked: string[] = [];
+  const host = functionHost({
+    purchase: async () => ({ status: 'succeeded' }),
+    takePurchases: async () => journal,
+    ackPurchase: async (purchaseId: string) => void acked.push(purchaseId),
+  });
+  key = `test-journal-${Math.random().toString(36).slice(2)}`;
+  queue = createClaimQueue({ key });
+  const report = await takeJournaledPurchases({ host, queue, offers: [OFFER] });
+  return { acked, report };
+}
+
 describe('takeJournaledPurchases', () => {
   it('claims a purchase a page that died had made, then acknowledges it', async () => {
     const { store, host, queue } = await setup([paid('p-1', 'order-1', RAW.trackingId)]);
@@ -86,15 +100,7 @@ describe('takeJournaledPurchases', () => {
       { purchaseId: 'x'.repeat(2000), productId: 'x', status: 'Succeeded', orderId: 'o' },
       { purchaseId: 'p-cancel', productId: 'x', status: 'NotPurchased' },
     ];
-    const acked: string[] = [];
-    const host = functionHost({
-      purchase: async () => ({ status: 'succeeded' }),
-      takePurchases: async () => journal,
-      ackPurchase: async (purchaseId: string) => void acked.push(purchaseId),
-    });
-    key = `test-journal-${Math.random().toString(36).slice(2)}`;
-    queue = createClaimQueue({ key });
-    const report = await takeJournaledPurchases({ host, queue, offers: [OFFER] });
+    const { acked, report } = await replayPlain(journal);
     expect(report).to.include({ acknowledged: 1, skipped: 7 });
     expect(acked).to.deep.equal(['p-cancel']);
   });
@@ -107,19 +113,11 @@ describe('takeJournaledPurchases', () => {
       status: 'Succeeded',
       orderId: `order-${index % 100}`,
     }));
-    const acked = new Set<string>();
-    const host = functionHost({
-      purchase: async () => ({ status: 'succeeded' }),
-      takePurchases: async () => journal,
-      ackPurchase: async (purchaseId: string) => void acked.add(purchaseId),
-    });
-    key = `test-journal-${Math.random().toString(36).slice(2)}`;
-    queue = createClaimQueue({ key });
-    const report = await takeJournaledPurchases({ host, queue, offers: [OFFER] });
+    const { acked, report } = await replayPlain(journal);
     expect(report).to.include({ acknowledged: 5000, skipped: 5000 });
-    expect(acked.size).to.equal(5000);
+    expect(new Set(acked).size).to.equal(5000);
     expect(new Set(report.claims.map((claim) => claim.id)).size).to.equal(100);
-    expect(queue.claims()).to.have.length(100);
+    expect(queue!.claims()).to.have.length(100);
   });
 
   it('does nothing with a host that announces no journal', async () => {
