@@ -23,6 +23,7 @@ export function createProtocolValidator() {
   const request = get('Request');
   const response = get('Response');
   const exchange = get('Exchange');
+  const event = get('Event');
 
   return {
     /** Any one message (request or response). */
@@ -39,8 +40,8 @@ export function createProtocolValidator() {
     },
     /**
      * Messages in the order they crossed (objects, or JSON strings as UWP `notify` carries them).
-     * Requests (they have `method`) are checked alone; each response is checked with the latest
-     * request of the same id, or alone when there is none.
+     * Requests (they have `method`) and host events (`event`) are checked alone; each response is
+     * checked with the latest request of the same id, or alone when there is none.
      */
     validateMessages(messages) {
       const problems = [];
@@ -56,7 +57,9 @@ export function createProtocolValidator() {
           }
         }
         const label = `#${index} ${JSON.stringify(message).slice(0, 120)}`;
-        if (message && typeof message === 'object' && 'method' in message) {
+        if (message && typeof message === 'object' && 'event' in message) {
+          problems.push(...check(event, message, label));
+        } else if (message && typeof message === 'object' && 'method' in message) {
           problems.push(...check(request, message, label));
           requests.set(message.id, message);
         } else if (requests.has(message?.id)) {

@@ -17,9 +17,21 @@ export {
   type ClaimSubmitter,
 } from './core/claims/claim-queue.js';
 export {
+  storeRequestTransport,
+  usesHostCarriedCalls,
+  type CarriedTransport,
+  type StoreCallChoice,
+} from './core/host-carried.js';
+export {
+  takeJournaledPurchases,
+  type PurchaseJournalOptions,
+  type PurchaseJournalReport,
+} from './core/claims/purchase-journal.js';
+export {
   decodeStoreIdKey,
   getStoreIdKey,
   storeIdKeyState,
+  type GetStoreIdKeyOptions,
   type StoreIdKeyInfo,
   type StoreIdKeyState,
   type StoreIdKeyStateOptions,

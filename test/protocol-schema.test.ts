@@ -7,9 +7,9 @@
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { claimReceipt, hostObjectHost, uwpWebViewHost, webView2Host } from '../src/core/host/index.js';
-import { installMockHostObject, installMockUwpWebView, installMockWebView } from '../src/testing/mock-host.js';
+import { claimReceipt } from '../src/core/host/index.js';
 import type { MockHost, MockHostScenario } from '../src/testing/mock-host.js';
+import { MOCK_TRANSPORTS } from './fixtures/mock-transports.js';
 import { isStoreOffersError } from '../src/core/errors.js';
 import type { PurchaseOutcome, StoreHost } from '../src/core/types.js';
 
@@ -32,19 +32,7 @@ interface Vector {
 const { vectors } = (await (await fetch(new URL('./fixtures/protocol-vectors.json', import.meta.url))).json()) as { vectors: Vector[] };
 
 /** Each adapter with the mock transport it talks to. */
-const TRANSPORTS: { name: string; install: (scenario: MockHostScenario) => { mock: MockHost; host: StoreHost } }[] = [
-  { name: 'webView2Host', install: (s) => ({ mock: installMockWebView(s), host: webView2Host() }) },
-  {
-    name: 'hostObjectHost',
-    install: (s) => {
-      const mock = installMockHostObject(s);
-      const proxy = (window as unknown as { chrome: { webview: { hostObjects: { storeOffers: { invoke(json: string): Promise<string> } } } } })
-        .chrome.webview.hostObjects.storeOffers;
-      return { mock, host: hostObjectHost(proxy) };
-    },
-  },
-  { name: 'uwpWebViewHost', install: (s) => ({ mock: installMockUwpWebView(s), host: uwpWebViewHost() }) },
-];
+const TRANSPORTS = MOCK_TRANSPORTS;
 
 /** The mock host scenario whose answer to the vector's request is the vector's response. */
 function scenarioFor({ request, response }: Vector): MockHostScenario {

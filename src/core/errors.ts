@@ -41,6 +41,14 @@ export const ErrorCode = {
    * be told apart from a cancel. Not an error to show: the button is ready to buy again.
    */
   PurchaseNotCompleted: 'purchase-not-completed',
+  /** A claim the Store did not accept within the queue's `expireAfter` (default 30 days): no longer retried. */
+  ClaimExpired: 'claim-expired',
+  /** The claim endpoint answered 404 or 410: the Store no longer takes claims; none is sent from the page. */
+  ClaimsUnavailable: 'claims-unavailable',
+  /** A journaled purchase matched no offer (no or unknown `trackingId`): acknowledged without a claim. */
+  PurchaseUnmatched: 'purchase-unmatched',
+  /** A Store ID key was made for another `publisherUserId` than asked: accepted, reported once. */
+  StoreIdKeyUserMismatch: 'store-id-key-user-mismatch',
   /** The host reported a purchase that did not go through (`not-fulfilled`). */
   PurchaseFailed: 'purchase-failed',
 } as const;

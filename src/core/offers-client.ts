@@ -27,6 +27,7 @@ import {
   withJitter,
   type RetryPolicy,
 } from './retry-policy.js';
+import type { CarriedTransport } from './host-carried.js';
 import { createTokenProvider, isTokenProvider, type TokenProvider } from './token-provider.js';
 import type { StoreOffer, TokenSource } from './types.js';
 
@@ -49,9 +50,16 @@ export interface OffersClientOptions {
   endpoint?: string;
   /**
    * The token: a string, an async function (called with `{ forceRefresh: true }` after a 401), or
-   * a shared {@link TokenProvider}.
+   * a shared {@link TokenProvider}. Required unless `carrier` is set.
    */
-  token: TokenSource | TokenProvider;
+  token?: TokenSource | TokenProvider;
+  /**
+   * A transport that carries the token itself (`storeRequestTransport(host)`: the host's
+   * `storeRequest`). Every request goes through `carrier.fetch` without an `Authorization` header
+   * and no token is ever asked for; a 401 calls `carrier.refreshToken()` and retries once. Excludes
+   * `token`, `endpoint` and `fetch` (`invalid-config`).
+   */
+  carrier?: CarriedTransport;
   /**
    * Sends one request and resolves with its response (default: the global `fetch`). Every request
    * of the client goes through it, after the token is set and before the body cap and the status
@@ -85,6 +93,22 @@ export interface OffersClient {
    * `getOffers`.
    */
   claim(storeOffer: StoreOffer, receipt: string, options?: { signal?: AbortSignal }): Promise<void>;
+}
+
+/** What a failed direct request to another origin adds to its message. */
+const CORS_HINT =
+  ', or CORS: the Store endpoint sends no CORS headers to a page of another origin;' +
+  ' let the host carry the calls (a host announcing storeRequest, with neither token nor endpoint set)';
+
+/** Whether `endpoint` is of another origin than the page (no page: not cross-origin). */
+function isCrossOrigin(endpoint: string): boolean {
+  const origin = globalThis.location?.origin;
+  return !!origin && origin != 'null' && new URL(endpoint).origin != origin;
+}
+
+/** The token provider of `token` (a shared provider as is). */
+function tokenProviderOf(token: TokenSource | TokenProvider | undefined): TokenProvider {
+  return isTokenProvider(token) ? token : createTokenProvider(token);
 }
 
 /** The error code of an HTTP answer that is not a success (status 0: a redirect, not followed). */
@@ -134,9 +158,15 @@ async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promis
  * before the token source has given a token.
  */
 export function createOffersClient(options: OffersClientOptions): OffersClient {
+  const { carrier } = options;
+  if (carrier && (options.token !== undefined || options.endpoint !== undefined || options.fetch)) {
+    throw new StoreOffersError('invalid-config', 'A host-carried client takes no token, endpoint or fetch');
+  }
+  // Host-carried: the host's own fixed URL; this one names the calls in messages and is never fetched.
   const endpoint = validateEndpoint(options.endpoint);
-  const tokens = isTokenProvider(options.token) ? options.token : createTokenProvider(options.token);
-  const { timeout = DEFAULT_TIMEOUT_MS, fetch: send = (request: Request) => fetch(request), retry = {} } = options;
+  const tokens = carrier ? undefined : tokenProviderOf(options.token);
+  const { timeout = DEFAULT_TIMEOUT_MS, retry = {} } = options;
+  const send = carrier?.fetch ?? options.fetch ?? ((request: Request) => fetch(request));
   const policy = resolvePolicy(retry, OFFERS_RETRY);
   // ky counts retries with whole numbers only.
   if (!Number.isInteger(policy.limit) || policy.limit < 0) {
@@ -145,6 +175,9 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
   }
   // Messages name the URL without its query (validation already refused credentials, dropped the fragment).
   const url = endpoint.split('?')[0];
+  // A page cannot tell a CORS refusal from a network error: for a cross-origin endpoint, the
+  // message names both, and the fix.
+  const corsHint = !carrier && isCrossOrigin(endpoint) ? CORS_HINT : '';
 
   /**
    * The bodies of the GET answers `capped` read, by the (bodiless) response handed to ky. ky
@@ -199,7 +232,7 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
     if (isTimeoutError(error)) return new StoreOffersError('timeout', `${what} timed out after ${timeout} ms`);
     // The browser's own TypeError ("Failed to fetch") is safe to keep; ky's NetworkError is not.
     const cause = isNetworkError(error) ? error.cause : error;
-    return new StoreOffersError('network', `${what} failed (network error)`, { cause });
+    return new StoreOffersError('network', `${what} failed (network error${corsHint})`, { cause });
   }
 
   /**
@@ -213,6 +246,11 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
     /** Whether this call already spent its one token refresh. */
     let refreshed = false;
     const authorize = async (request: Request, forceRefresh: boolean) => {
+      if (!tokens) {
+        // Host-carried: the host holds the token, and refreshes it on the next request.
+        if (forceRefresh) carrier?.refreshToken();
+        return;
+      }
       sent = await tokens.get({ forceRefresh, rejected: forceRefresh ? sent : undefined, signal });
       request.headers.set('Authorization', `Bearer ${sent}`);
     };

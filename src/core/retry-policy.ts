@@ -9,6 +9,7 @@ import { isRetryable, type StoreOffersError } from './errors.js';
 
 const SECOND_MS = 1000;
 const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
 
 /** How failed requests are retried. */
 export interface RetryPolicy {
@@ -26,12 +27,13 @@ export interface RetryPolicy {
 export const OFFERS_RETRY = { baseDelay: 500, maxDelay: 30 * SECOND_MS, limit: 3 } as const satisfies RetryPolicy;
 
 /**
- * Claims: retried without limit (a claim must not be lost), the wait capped at 5 minutes so the
- * load stays low. Permanent failures end the retries, not a count (see {@link isRetryableClaimFailure}).
+ * Claims: retried without a count limit, the wait doubling from 2 s up to 6 hours, so a long
+ * Store outage costs each claim a few POSTs a day. Permanent failures end the retries, and so does
+ * the claim's age (the queue's `expireAfter`, 30 days; see {@link isRetryableClaimFailure}).
  */
 export const CLAIMS_RETRY = {
   baseDelay: 2 * SECOND_MS,
-  maxDelay: 5 * MINUTE_MS,
+  maxDelay: 6 * HOUR_MS,
   limit: Infinity,
 } as const satisfies RetryPolicy;
 

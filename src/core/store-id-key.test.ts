@@ -226,14 +226,21 @@ describe('getStoreIdKey', () => {
     expect(await rejectionOf(getStoreIdKey(undefined as never, request))).to.equal('host-unavailable');
   });
 
-  it('rejects what the host returns when it is not a key of the requested kind and user', async () => {
+  it('rejects what the host returns when it is not a key of the requested kind', async () => {
     const now = at(ISSUED + DAY);
     expect(await rejectionOf(getStoreIdKey(hostGiving('not-a-jwt'), request, { now }))).to.equal('invalid-store-id-key');
     expect(await rejectionOf(getStoreIdKey(hostGiving(purchaseKey()), request, { now }))).to.equal('invalid-store-id-key');
-    const otherUser = storeIdKey({ [`${CLAIM}userId`]: 'intruder' });
-    expect(await rejectionOf(getStoreIdKey(hostGiving(otherUser), request, { now }))).to.equal('invalid-store-id-key');
     const notString = { getStoreIdKey: async () => 42 as unknown as string };
     expect(await rejectionOf(getStoreIdKey(notString, request, { now }))).to.equal('host-error');
+  });
+
+  it('accepts a key for another userId than the publisherUserId asked for, and warns once', async () => {
+    const now = at(ISSUED + DAY);
+    const otherUser = storeIdKey({ [`${CLAIM}userId`]: 'hashed-user-id' });
+    const codes: string[] = [];
+    const onWarning = (warning: { code: string }) => codes.push(warning.code);
+    expect(await getStoreIdKey(hostGiving(otherUser), request, { now, onWarning })).to.equal(otherUser);
+    expect(codes).to.deep.equal(['store-id-key-user-mismatch']);
   });
 
   it('does not cache failures: the next call asks again', async () => {

@@ -140,6 +140,22 @@ export function storeIdKeyState(jwt: string, options: StoreIdKeyStateOptions = {
 interface KeySlot {
   key?: string;
   asked?: Promise<string>;
+  /** Whether the `userId` mismatch was reported for this slot (it is, once). */
+  warned?: boolean;
+}
+
+/** Options of {@link getStoreIdKey}. */
+export interface GetStoreIdKeyOptions {
+  /** The time keys are judged at (default now). */
+  now?: Date;
+  /**
+   * Called once per host, kind and `publisherUserId` when the host's key names another `userId`
+   * than the `publisherUserId` asked for: the key is accepted (devices disagree on what the value
+   * is: seed 001's example looks like a hash, the Store sample passes an e-mail), and this
+   * warning has code `store-id-key-user-mismatch` (its message quotes neither value).
+   * `<store-offers>` dispatches it as `store-offers-error`. Nothing is logged.
+   */
+  onWarning?(warning: StoreOffersError): void;
 }
 
 /** The slots of each host. In memory only (keys identify the user). */
@@ -165,14 +181,14 @@ function slotFor(host: object, { kind, publisherUserId }: StoreIdKeyRequest): Ke
  * key names one (a key that names no user is taken for the requested one). When `renewing`, the
  * new key must be usable now: renewing must not swap a still-valid key for one that is not.
  */
-function checkAnswer(answer: string, request: StoreIdKeyRequest, renewing: boolean, now?: Date): void {
+function checkAnswer(answer: string, request: StoreIdKeyRequest, renewing: boolean, now?: Date): { mismatch: boolean } {
   const { kind, publisherUserId: user } = request;
   const { kind: keyKind, userId = user } = decodeStoreIdKey(answer);
   if (keyKind != kind) throw invalid(`the host gave a ${keyKind} key for ${kind}`);
-  if (user !== undefined && userId != user) throw invalid('the host gave a key for another publisherUserId');
   const state = storeIdKeyState(answer, { now });
   const usable = state == 'valid' || state == 'renew';
   if (renewing && !usable) throw invalid('the host gave a key that is not valid now');
+  return { mismatch: user !== undefined && userId != user };
 }
 
 /**
@@ -181,14 +197,15 @@ function checkAnswer(answer: string, request: StoreIdKeyRequest, renewing: boole
  * (also when the cached one is due for renewal, expired or not yet valid). When renewing a key
  * that is still valid fails (or gives a key expired or not yet valid), the cached key is
  * returned rather than the error. Simultaneous calls share one host request. The host's answer
- * must be a Store ID key of the requested kind (and for the requested user, when the key names
- * one), else `invalid-store-id-key`; host failures are `host-error` (as from `functionHost`). A
- * host without `getStoreIdKey` → `host-unavailable`.
+ * must be a Store ID key of the requested kind, else `invalid-store-id-key`; a key naming another
+ * `userId` than the `publisherUserId` asked for is accepted and reported once (`onWarning`). Host
+ * failures are `host-error` (as from `functionHost`); a host without `getStoreIdKey` →
+ * `host-unavailable`.
  */
 export async function getStoreIdKey(
   host: Pick<StoreHost, 'getStoreIdKey'>,
   request: StoreIdKeyRequest,
-  options: { now?: Date } = {},
+  options: GetStoreIdKeyOptions = {},
 ): Promise<string> {
   // No host at all (detectHost() on a page without one) is a missing host, not a TypeError.
   if (!host) throw hostError('host-unavailable', 'is missing');
@@ -202,8 +219,12 @@ export async function getStoreIdKey(
     const asked = functionHost(host)
       .getStoreIdKey!(request)
       .then((answer) => {
-        checkAnswer(answer, request, state == 'renew', options.now);
+        const { mismatch } = checkAnswer(answer, request, state == 'renew', options.now);
         slot.key = answer;
+        if (mismatch && !slot.warned) {
+          slot.warned = true;
+          warn(options, 'the host gave a key whose userId differs from the publisherUserId asked for (accepted)');
+        }
         return answer;
       });
     // `finally` runs after this assignment even when the host fails at once.
@@ -213,6 +234,15 @@ export async function getStoreIdKey(
   }
   if (cached !== undefined && state == 'renew') return slot.asked.catch(() => cached);
   return slot.asked;
+}
+
+/** Hands `onWarning` a `store-id-key-user-mismatch` warning; a throwing callback is reported, not passed on. */
+function warn(options: GetStoreIdKeyOptions, reason: string): void {
+  try {
+    options.onWarning?.(new StoreOffersError('store-id-key-user-mismatch', `Store ID key: ${reason}`));
+  } catch (error) {
+    reportError(error);
+  }
 }
 
 /** The error for anything that is not a readable Store ID key; `reason` never quotes the key. */

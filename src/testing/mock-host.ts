@@ -24,10 +24,39 @@ export interface MockHostScenario {
   silent?: string[];
   /** Methods answered with this error. */
   errors?: Record<string, { code: string; message: string }>;
+  /** Methods answered with exactly this result (replaying protocol vectors, hostile answers). */
+  results?: Record<string, unknown>;
   /** The JWT `getStoreIdKey` returns (without one it answers an error). */
   storeIdKey?: string;
   /** How many `hello` requests to drop, as a WebView2 host does with messages sent during navigation. */
   ignoreHellos?: number;
+  /**
+   * The host's own fixed Store URL for `storeRequest` (e.g. a mock Store session's `endpoint`):
+   * the native side sends there with its current token, as `HttpClient` would. Without it,
+   * `storeRequest` answers an error.
+   */
+  storeEndpoint?: string;
+  /** The signed-in account `getAccount` returns (default `null`); change it with `switchAccount`. */
+  account?: string | null;
+  /**
+   * Whether `purchase` journals its outcomes (with `purchaseId`, before answering) for
+   * `takePurchases` / `ackPurchase`.
+   */
+  journal?: boolean;
+  /** Journal entries present from the start (a page died while the Store dialog was open). */
+  journalEntries?: MockJournalEntry[];
+}
+
+/** One entry of the mock host's purchase journal. */
+export interface MockJournalEntry {
+  purchaseId: string;
+  productId: string;
+  trackingId?: string;
+  status: string;
+  orderId?: string;
+  receipt?: string;
+  /** Whose purchase it is: `takePurchases` returns the current account's only. */
+  account?: string | null;
 }
 
 /** One purchase outcome as the native code sends it (native status spellings welcome). */
@@ -55,6 +84,15 @@ export interface MockHost {
   /** Changes the scenario (new `tokens` start again from the first). */
   update(patch: Partial<MockHostScenario>): void;
   /**
+   * Signs another user in: `getAccount` answers `account` from now on, and the page is told with
+   * the `account-changed` event (web messages and UWP; a host object has no push channel).
+   */
+  switchAccount(account: string | null): void;
+  /** Posts any message to the page, as the native side can (hostile tests). */
+  post(message: unknown): void;
+  /** The journal as the native side holds it (entries not acknowledged yet). */
+  readonly journal: MockJournalEntry[];
+  /**
    * Removes the globals it installed; answers still under way are dropped, except a purchase's
    * (its Store dialog was open).
    */
@@ -62,7 +100,13 @@ export interface MockHost {
 }
 
 const ALL_METHODS = ['getToken', 'getProducts', 'purchase', 'getStoreIdKey'];
+/** The protocol additions the mock host also speaks when a scenario announces them. */
+export const MOCK_HOST_ADDITIONS = ['storeRequest', 'getAccount', 'takePurchases', 'ackPurchase'];
 type Answer = (request: unknown, deliver: (response: object) => void) => void;
+/** How a transport posts a message the page did not ask for (an event); `undefined`: no push channel. */
+type Push = ((message: object) => void) | undefined;
+/** A transport installed: its removal, and how it pushes events. */
+type Attached = { detach: () => void; push: Push };
 
 /**
  * Installs `window.chrome.webview` on `target`: `postMessage` copies with `structuredClone` and
@@ -71,7 +115,14 @@ type Answer = (request: unknown, deliver: (response: object) => void) => void;
  * was added by that name (see {@link installMockHostObject}).
  */
 export function installMockWebView(scenario: MockHostScenario = {}, target: Window = window): MockHost {
-  return mockHost(scenario, (answer) => mockWebView(target, answer));
+  return mockHost(scenario, (answer) => {
+    const detach = mockWebView(target, answer);
+    const push = (message: object) => {
+      const webview = (target as WebViewGlobal).chrome?.webview as unknown as EventTarget | undefined;
+      webview?.dispatchEvent(new MessageEvent('message', { data: structuredClone(message) }));
+    };
+    return { detach, push };
+  });
 }
 
 /**
@@ -87,10 +138,11 @@ export function installMockHostObject(scenario: MockHostScenario = {}, target: W
       invoke: (json: string) =>
         new Promise<string>((resolve) => answer(json, (response) => resolve(JSON.stringify(response)))),
     });
-    return () => {
+    const detach = () => {
       removeObject();
       removeWebView?.();
     };
+    return { detach, push: undefined };
   });
 }
 
@@ -131,34 +183,85 @@ function mockWebView(target: Window, answer?: Answer): () => void {
  * `storeOffersReceive(responseJson)`, as `InvokeScriptAsync` does.
  */
 export function installMockUwpWebView(scenario: MockHostScenario = {}, target: Window = window): MockHost {
-  return mockHost(scenario, (answer) =>
-    define(target, ['external', 'notify'], (json: string) =>
-      answer(json, (response) => {
-        const page = target as { storeOffersReceive?: (json: string) => void };
-        page.storeOffersReceive?.(JSON.stringify(response));
-      }),
-    ),
-  );
+  const page = target as { storeOffersReceive?: (json: string) => void };
+  const push = (message: object) => page.storeOffersReceive?.(JSON.stringify(message));
+  return mockHost(scenario, (answer) => {
+    const detach = define(target, ['external', 'notify'], (json: string) => answer(json, push));
+    return { detach, push };
+  });
 }
 
 /** The native side, shared by every transport; `attach` installs a transport and returns its removal. */
-function mockHost(scenario: MockHostScenario, attach: (answer: Answer) => () => void): MockHost {
+function mockHost(scenario: MockHostScenario, attach: (answer: Answer) => Attached): MockHost {
   const current = { ...scenario };
   let tokenIndex = 0;
   let hellos = 0;
   let installed = true;
+  let purchaseCount = 0;
+  const journal: MockJournalEntry[] = [...(scenario.journalEntries ?? [])];
 
   const host: MockHost = {
     calls: [],
     messages: [],
+    journal,
     update(patch) {
       if (patch.tokens) tokenIndex = 0;
       Object.assign(current, patch);
     },
+    switchAccount(account) {
+      current.account = account;
+      host.post({ channel: 'store-offers', v: 1, event: 'account-changed', data: { account } });
+    },
+    post(message) {
+      if (!installed || !attached.push) return;
+      host.messages.push(message);
+      attached.push(message as object);
+    },
     uninstall() {
       installed = false;
-      detach();
+      attached.detach();
     },
+  };
+
+  /** The current token; a `forceRefresh` moves on to the next one (the last one stays). */
+  const token = (forceRefresh: unknown): string | undefined => {
+    const tokens = current.tokens ?? ['mock-token'];
+    if (forceRefresh && tokenIndex < tokens.length - 1) tokenIndex++;
+    return tokens[tokenIndex];
+  };
+
+  /** `storeRequest` as native code does it: the fixed URL, the host's own token, no CORS involved. */
+  const storeRequest = async (params: Record<string, unknown>): Promise<object> => {
+    if (!current.storeEndpoint) return { error: { code: 'store-unavailable', message: 'No Store URL configured' } };
+    if (params.method !== 'GET' && params.method !== 'POST') {
+      return { error: { code: 'bad-request', message: 'method must be "GET" or "POST"' } };
+    }
+    const body = params.method === 'POST' && typeof params.body === 'string' ? params.body : null;
+    const headers: Record<string, string> = { Authorization: `Bearer ${token(params.forceRefresh)}` };
+    if (body !== null) headers['Content-Type'] = 'application/json';
+    try {
+      const response = await fetch(current.storeEndpoint, { method: params.method, headers, body, redirect: 'manual' });
+      const text = await response.text();
+      const result: Record<string, unknown> = { status: response.status };
+      const retryAfter = response.headers.get('Retry-After');
+      if (retryAfter !== null) result.retryAfter = retryAfter;
+      if (text) result.body = text;
+      return { result };
+    } catch {
+      return { error: { code: 'store-unavailable', message: 'The Store could not be reached' } };
+    }
+  };
+
+  /** A purchase's outcome, journaled before the answer when the scenario journals. */
+  const journaled = (params: Record<string, unknown>, outcome: Omit<MockPurchase, 'delayMs'>): object => {
+    if (!current.journal) return outcome;
+    purchaseCount++;
+    const purchaseId = `mock-purchase-${purchaseCount}-${crypto.randomUUID()}`;
+    const entry: MockJournalEntry = { purchaseId, productId: String(params.productId), ...outcome };
+    if (typeof params.trackingId === 'string') entry.trackingId = params.trackingId;
+    entry.account = current.account ?? null;
+    journal.push(entry);
+    return { ...outcome, purchaseId };
   };
 
   const respond = async (method: string, params: Record<string, unknown>): Promise<object | undefined> => {
@@ -169,14 +272,28 @@ function mockHost(scenario: MockHostScenario, attach: (answer: Answer) => () => 
     const methods = current.methods ?? ALL_METHODS;
     const error = current.errors?.[method];
     if (error) return { error };
+    if (current.results && method in current.results) return { result: current.results[method] };
     if (method !== 'hello' && !methods.includes(method)) return { error: { code: 'unknown-method', message: method } };
     switch (method) {
       case 'hello':
         return { result: { methods, app: 'mock-host' } };
-      case 'getToken': {
-        const tokens = current.tokens ?? ['mock-token'];
-        if (params.forceRefresh && tokenIndex < tokens.length - 1) tokenIndex++;
-        return { result: { token: tokens[tokenIndex] } };
+      case 'getToken':
+        return { result: { token: token(params.forceRefresh) } };
+      case 'storeRequest':
+        return storeRequest(params);
+      case 'getAccount':
+        return { result: { account: current.account ?? null } };
+      case 'takePurchases': {
+        const mine = journal.filter((entry) => (entry.account ?? null) === (current.account ?? null));
+        return { result: { purchases: mine.map(({ account: _account, ...entry }) => entry) } };
+      }
+      case 'ackPurchase': {
+        if (typeof params.purchaseId !== 'string') {
+          return { error: { code: 'bad-request', message: 'purchaseId is required' } };
+        }
+        const index = journal.findIndex((entry) => entry.purchaseId === params.purchaseId);
+        if (index >= 0) journal.splice(index, 1);
+        return { result: {} };
       }
       case 'getProducts': {
         const ids = Array.isArray(params.productIds) ? params.productIds : [];
@@ -184,7 +301,7 @@ function mockHost(scenario: MockHostScenario, attach: (answer: Answer) => () => 
       }
       case 'purchase': {
         const { delayMs: _delay, ...outcome } = purchase!;
-        return { result: outcome };
+        return { result: journaled(params, outcome) };
       }
       case 'getStoreIdKey':
         if (current.storeIdKey) return { result: { key: current.storeIdKey } };
@@ -219,7 +336,7 @@ function mockHost(scenario: MockHostScenario, attach: (answer: Answer) => () => 
     deliver(response);
   };
 
-  const detach = attach(answer);
+  const attached = attach(answer);
   return host;
 }
 

@@ -39,3 +39,19 @@ async function call<T = void>(url: string, method: string, body?: unknown): Prom
   if (!response.ok) throw new Error(`mock-store ${method} ${url} → ${response.status}`);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
+
+/** The loopback names of one test server: each is a different origin for the browser. */
+const LOOPBACK_NAMES = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' } as const;
+
+/**
+ * `endpoint` on the same server under its other loopback name (`localhost` ↔ `127.0.0.1`): a
+ * different origin, where the mock Store is a CORS-less cross-origin Store (see mock-store.ts).
+ * Throws for an endpoint on another host name.
+ */
+export function crossOriginEndpoint(endpoint: string): string {
+  const url = new URL(endpoint);
+  const other = LOOPBACK_NAMES[url.hostname as keyof typeof LOOPBACK_NAMES];
+  if (!other) throw new Error(`${url.hostname} is not a loopback name this mock knows`);
+  url.hostname = other;
+  return url.href;
+}

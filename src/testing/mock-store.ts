@@ -13,6 +13,13 @@
  * | `PATCH {prefix}/s/<id>/_scenario` body partial scenario | changes offers/tokens/fulfilled |
  * | `POST {prefix}/s/<id>/_faults` body `MockStoreFault[]` | queues faults (used in order) |
  * | `GET {prefix}/s/<id>/_log` | → {@link MockStoreLog} |
+ *
+ * **No CORS, as the real endpoint.** Microsoft documents no CORS for the Store endpoint, so the
+ * mock sends no `Access-Control-*` header at all, and a preflight (`OPTIONS`, which carries no
+ * token) is answered 401 like any request without one. Reached from another origin (the same
+ * server under its other loopback name: `crossOriginEndpoint` of mock-store-client.ts), it is a
+ * CORS-less cross-origin Store, as a WebView2 virtual host or `ms-appx-web://` page sees the real
+ * one: direct requests fail there, host-carried ones (`storeRequest`) work.
  */
 
 /** One injected fault; consumed by the next matching request(s). */
@@ -224,6 +231,12 @@ async function serveStore(
   };
   state.log.requests.push(entry);
 
+  if (method === 'OPTIONS') {
+    // A CORS preflight: no token, no CORS headers; the browser then refuses the request itself.
+    entry.outcome = 401;
+    send(res, 401, { code: 'Unauthorized', message: 'The token could not be validated.' });
+    return;
+  }
   const fault = takeFault(state, method);
   if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
 

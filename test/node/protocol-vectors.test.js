@@ -105,3 +105,39 @@ test('docs: every adapter host-integration.md imports is exported by the package
   const host = await import('../../dist/core/host/index.js');
   for (const name of names) assert.equal(typeof host[name], 'function', name);
 });
+
+const additions = JSON.parse(readFileSync('test/fixtures/protocol-vectors.additions.json', 'utf8'));
+/** The C# kit's host-side robustness vectors: requests the page never sends, which the schema refuses. */
+const HOST_SIDE_ONLY = [
+  'storeRequest: a URL from the page is not a param (no proxy)',
+  'storeRequest: another HTTP method',
+  'storeRequest: a GET with a body',
+  'ackPurchase: without purchaseId',
+];
+
+test('protocol additions vectors: every exchange the page can have validates; host-side-only requests are refused', () => {
+  for (const { name, request, response } of additions.vectors) {
+    assert.deepEqual(validator.validateResponse(response, name), [], name);
+    const problems = validator.validateExchange(request, response, name);
+    if (HOST_SIDE_ONLY.includes(name)) assert.notDeepEqual(problems, [], name);
+    else assert.deepEqual(problems, [], name);
+  }
+  for (const { name, message } of additions.events) assert.deepEqual(validator.validateMessage(message, name), [], name);
+});
+
+test('protocol schema: refuses bad additions (a status of "200", wrong types, an event with no data)', () => {
+  const storeRequest = { channel: 'store-offers', v: 1, id: 'x-1', method: 'storeRequest', params: { method: 'GET' } };
+  const answer = (result) => ({ channel: 'store-offers', v: 1, id: 'x-1', result });
+  for (const result of [{ status: '200' }, { status: 99 }, { status: 600 }, { status: 200, body: 1 }, { status: 429, retryAfter: 7 }]) {
+    assert.notDeepEqual(validator.validateExchange(storeRequest, answer(result)), [], JSON.stringify(result));
+  }
+  const getAccount = { ...storeRequest, method: 'getAccount', params: {} };
+  assert.notDeepEqual(validator.validateExchange(getAccount, answer({ account: 42 })), []);
+  assert.notDeepEqual(validator.validateExchange(getAccount, answer({ account: 'x'.repeat(1025) })), []);
+  const event = { channel: 'store-offers', v: 1, event: 'account-changed' };
+  for (const bad of [event, { ...event, data: null }, { ...event, data: {} }, { ...event, data: { account: 42 } }]) {
+    assert.notDeepEqual(validator.validateMessage(bad), [], JSON.stringify(bad));
+  }
+  const purchase = { ...storeRequest, method: 'purchase', params: { productId: 'p', trackingId: 't' } };
+  assert.deepEqual(validator.validateRequest(purchase), []);
+});

@@ -32,7 +32,7 @@ import {
   type ClaimRecord,
   type OpenRecord,
 } from './claim-record.js';
-import { createClaimScheduler, type ClaimSubmitter } from './claim-scheduler.js';
+import { CLAIM_EXPIRY_MS, createClaimScheduler, type ClaimSubmitter } from './claim-scheduler.js';
 import { CLAIMED_MAX, openClaimStorage } from './claim-storage.js';
 
 export type { ClaimSubmitter } from './claim-scheduler.js';
@@ -57,6 +57,16 @@ export interface ClaimQueueOptions {
    * the queues of this document keep out of each other's way.
    */
   locks?: LockManager | null;
+  /**
+   * Ms after its purchase when a claim the Store has not accepted ends `failed` with code
+   * `claim-expired` (default 30 days): the queue never polls the Store forever.
+   */
+  expireAfter?: number;
+  /**
+   * The account claims belong to at start (see `setAccount`); default `undefined`: no accounts,
+   * every claim is the current one's.
+   */
+  account?: string | null;
 }
 
 /** A durable queue of claims. */
@@ -69,10 +79,21 @@ export interface ClaimQueue {
    * Throws `claim-unavailable` without a receipt, `invalid-config` without an offer or product id.
    */
   enqueue(input: { storeOffer: StoreOffer; productId: string; receipt: string }): Claim;
-  /** All known claims (this tab's and other tabs'), oldest first. */
+  /** The current account's known claims (this tab's and other tabs'), oldest first. */
   claims(): Claim[];
-  /** Calls `listener` on every state change, from this tab and from other tabs; returns the unsubscribe. */
+  /**
+   * Calls `listener` on every state change of a claim of the current account, from this tab and
+   * from other tabs; returns the unsubscribe.
+   */
   subscribe(listener: (claim: Claim) => void): () => void;
+  /**
+   * Sets the current account (the host's opaque id; `null`: nobody signed in; `undefined`: no
+   * accounts, every claim is current). New claims are stored with it; only its claims are sent,
+   * listed and announced, and another account's claims wait untouched until it is current again.
+   * Claims stored without an account (before accounts existed) are adopted by the first account
+   * set. Read `claims()` again after a change: switching announces nothing.
+   */
+  setAccount(account: string | null | undefined): void;
   /** Sends a `failed` (or backing-off `pending`) claim again now. */
   retry(id: string): void;
   /** Runs all pending work now, ignoring backoff waits. */
@@ -107,13 +128,18 @@ function newRecord(storeOffer: StoreOffer | undefined, productId: string, receip
 /** Creates a claim queue over durable storage. Nothing is sent before `connect(submitter)`. */
 export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
   const { storage: area, key = DEFAULT_KEY, locks = globalThis.navigator?.locks, retry } = options;
+  const { expireAfter = CLAIM_EXPIRY_MS } = options;
   const storage = openClaimStorage({ storage: area, key });
+  /** The current account; `undefined`: accounts are not in use. */
+  let account: string | null | undefined = options.account;
+  const isCurrent = (record: ClaimRecord) => account === undefined || record.account === account;
   const listeners = new Set<(claim: Claim) => void>();
   /** What subscribers last saw of each claim, so each change is announced once. */
   const seen = new Map<string, string>();
   let disposed = false;
 
   function announce(record: ClaimRecord): void {
+    if (!isCurrent(record)) return;
     const claim = toClaim(record);
     const signature = JSON.stringify(claim);
     if (seen.get(record.id) == signature) return;
@@ -135,11 +161,19 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
     return record;
   }
 
-  const scheduler = createClaimScheduler({ storage, commit, locks, policy: resolvePolicy(retry, CLAIMS_RETRY) });
+  const policy = resolvePolicy(retry, CLAIMS_RETRY);
+  const scheduler = createClaimScheduler({ storage, commit, locks, policy, isCurrent, expireAfter });
+
+  /** Stamps the current account on a claim stored without one (see `setAccount`); returns the record. */
+  function adopt(record: ClaimRecord): ClaimRecord {
+    if (record.account !== undefined || typeof account != 'string') return record;
+    return commit({ ...record, v: RECORD_VERSION, account });
+  }
 
   /** A change made by another queue (another tab, or another queue of this document). */
   function onChange(id: string, text: string | null): void {
-    const record = readRecord(id, text);
+    const read = readRecord(id, text);
+    const record = read ? adopt(read) : read;
     if (record) announce(record);
     else seen.delete(id);
     if (record && isToSend(record)) scheduler.schedule(record, true);
@@ -150,7 +184,7 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
 
   storage.prune(CLAIMED_MAX);
   // No listener yet: this only fills `seen`.
-  storage.list().forEach(announce);
+  storage.list().map(adopt).forEach(announce);
   const unwatch = storage.watch(onChange);
   globalThis.addEventListener?.('online', resume);
 
@@ -175,12 +209,21 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
       }
       // Created after every claim known (the clock may have gone back): claims() and the status keep the newest last.
       const created = Math.max(fresh.created, ...storage.list().map((known) => known.created + 1));
-      const record = commit({ ...fresh, created });
+      const owned: OpenRecord = { ...fresh, created };
+      if (account !== undefined) owned.account = account;
+      const record = commit(owned);
       scheduler.schedule(record);
       return toClaim(record);
     },
 
-    claims: () => storage.list().map(toClaim),
+    claims: () => storage.list().filter(isCurrent).map(toClaim),
+
+    setAccount(next) {
+      if (disposed || next === account) return;
+      account = next;
+      storage.list().forEach(adopt);
+      scheduler.reschedule();
+    },
 
     subscribe(listener) {
       listeners.add(listener);
@@ -189,7 +232,7 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
 
     retry(id) {
       const record = storage.read(id);
-      if (disposed || !record || (record.state != 'failed' && record.state != 'pending')) return;
+      if (disposed || !record || !isCurrent(record) || (record.state != 'failed' && record.state != 'pending')) return;
       commit(reopen(record));
       scheduler.sendNow(id);
     },

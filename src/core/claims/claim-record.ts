@@ -4,21 +4,34 @@
  * field when read; a record that fails is reported as unreadable (never thrown). `enqueue` runs a
  * new record through the same check, so nothing is written that could not be read back.
  */
+import { toAccount } from '../host/host-results.js';
 import { isRecord } from '../is-record.js';
 import { ClaimState, type Claim, type StoreOffer } from '../types.js';
 
-/** The format version written in every record (2: one `due` time for the backoff wait). */
-export const RECORD_VERSION = 2;
+/**
+ * The format version written in every record (2: one `due` time for the backoff wait; 3: the
+ * `account` the claim belongs to). Releases that read only version 2 leave version 3 records
+ * alone, so an old page still open in another tab never sends another account's claim.
+ */
+export const RECORD_VERSION = 3;
+/** The versions this release reads: a version 2 record has no `account` (see `account` below). */
+const READABLE_VERSIONS: unknown[] = [2, RECORD_VERSION];
 
 interface RecordBase {
-  v: typeof RECORD_VERSION;
+  v: 2 | typeof RECORD_VERSION;
   id: string;
   trackingId: string;
   productId: string;
   attempts: number;
   error?: { code: string; message: string };
-  /** Epoch ms of the first enqueue: orders the claims. */
+  /** Epoch ms of the first enqueue: orders the claims (and ages a claim never accepted out). */
   created: number;
+  /**
+   * The account that bought it (the host's opaque id), `null` when bought with nobody signed in.
+   * Absent: written before accounts existed (version 2), or by a queue that has no account; such a
+   * claim is adopted by the first account the queue is given (docs/reliability.md).
+   */
+  account?: string | null;
 }
 
 /** A claim still to be sent (or being sent, or failed): holds what the POST needs. */
@@ -70,8 +83,9 @@ export function isClaimRecord(r: unknown, id: string): r is ClaimRecord {
   const offer = isRecord(r) && r.storeOffer;
   return !!(
     isRecord(r) &&
-    r.v === RECORD_VERSION &&
+    READABLE_VERSIONS.includes(r.v) &&
     r.id === id &&
+    (r.account === undefined || toAccount(r.account) !== undefined) &&
     isText(r.trackingId) &&
     isText(r.productId) &&
     STATES.includes(r.state) &&

@@ -19,7 +19,14 @@
 import { isStoreOffersError, StoreOffersError, type ErrorCode } from '../errors.js';
 import { backoffDelay, isRetryableClaimFailure, type ResolvedRetryPolicy } from '../retry-policy.js';
 import type { StoreOffer } from '../types.js';
-import { isToSend, reopen, type ClaimRecord, type OpenRecord } from './claim-record.js';
+import {
+  isToSend,
+  RECORD_VERSION,
+  reopen,
+  type ClaimedRecord,
+  type ClaimRecord,
+  type OpenRecord,
+} from './claim-record.js';
 import { CLAIMED_MAX, withClaimLock, type ClaimStorage } from './claim-storage.js';
 
 /** Sends one claim to the Store (the offers client's `claim` fits). */
@@ -27,6 +34,19 @@ export interface ClaimSubmitter {
   /** POSTs `{ storeOffer: storeOffer.raw, receipt }`; rejects with a `StoreOffersError`. */
   claim(storeOffer: StoreOffer, receipt: string, options?: { signal?: AbortSignal }): Promise<void>;
 }
+
+/** A day, in ms. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a claim may go unaccepted before it ends `failed` with `claim-expired` (SPEC: 30 days). */
+export const CLAIM_EXPIRY_MS = 30 * DAY_MS;
+/** The claim endpoint's answers that mean the Store no longer takes claims: Not Found, Gone. */
+const RETIRED_STATUSES = [404, 410];
+
+/**
+ * The claim storages (`<key>:`) whose endpoint answered 404 or 410 in this document: nothing more
+ * is sent from this page (the next page tries once again; its open claims wait, never lost).
+ */
+const retiredNamespaces = new Set<string>();
 
 /** How long another queue's claim is left to it before this one asks for its lock again. */
 const HEARTBEAT_MS = 10_000;
@@ -47,6 +67,10 @@ export interface ClaimSchedulerOptions {
   policy: ResolvedRetryPolicy;
   /** Web Locks, or `null` for none (see `withClaimLock`). */
   locks: LockManager | null | undefined;
+  /** Whether the claim belongs to the current account (only those are sent). */
+  isCurrent(record: ClaimRecord): boolean;
+  /** Ms after its creation when a claim not accepted yet ends `failed` (`claim-expired`). */
+  expireAfter: number;
 }
 
 /** Decides when each open claim is sent, and sends it. */
@@ -65,19 +89,40 @@ export interface ClaimScheduler {
   sendAllNow(): void;
   /** Forgets the claim's timer (it was claimed or removed elsewhere). */
   cancel(id: string): void;
+  /** Forgets every timer and schedules the current account's open claims (the account changed). */
+  reschedule(): void;
   /** Stops every timer and aborts the POSTs in flight (an interrupted claim stays pending). */
   dispose(): void;
 }
 
-/** What a claim becomes after a failed attempt: pending again after a backoff wait, or failed for good. */
-function afterFailure(
-  record: OpenRecord,
-  failure: StoreOffersError,
-  policy: ClaimSchedulerOptions['policy'],
-): OpenRecord {
+/** Whether the claim has waited longer than `expireAfter` since it was made. */
+function isExpired(record: OpenRecord, expireAfter: number): boolean {
+  return Date.now() - record.created > expireAfter;
+}
+
+/** The claim ended because it went unaccepted too long. */
+function expired(record: OpenRecord, expireAfter: number): OpenRecord {
+  const days = Math.round(expireAfter / DAY_MS);
+  const message = `The Store did not accept the claim within ${days} days; it is no longer retried.`;
+  return { ...record, state: 'failed', error: { code: 'claim-expired', message }, due: undefined };
+}
+
+/**
+ * What a claim becomes after a failed attempt: pending again after a backoff wait, or failed for
+ * good (a permanent failure, `retry.limit` reached, 404/410 → `claims-unavailable`, or older
+ * than `expireAfter` → `claim-expired`).
+ */
+function afterFailure(record: OpenRecord, failure: StoreOffersError, options: ClaimSchedulerOptions): OpenRecord {
+  const { policy, expireAfter } = options;
   const retries = record.retries + 1;
+  if (failure.status !== undefined && RETIRED_STATUSES.includes(failure.status)) {
+    const message = `The Store no longer takes claims (HTTP ${failure.status}); none is sent from this page.`;
+    return { ...record, state: 'failed', error: { code: 'claims-unavailable', message }, retries, due: undefined };
+  }
   const error = { code: failure.code, message: failure.message };
-  const final = !isRetryableClaimFailure(failure) || retries > policy.limit;
+  const retryable = isRetryableClaimFailure(failure);
+  if (retryable && isExpired(record, expireAfter)) return expired({ ...record, retries }, expireAfter);
+  const final = !retryable || retries > policy.limit;
   // A failed claim waits for no one (the backoff time is for retries only).
   if (final) return { ...record, state: 'failed', error, retries, due: undefined };
   const due = Date.now() + backoffDelay(retries, policy, failure.retryAfter);
@@ -86,7 +131,8 @@ function afterFailure(
 
 /** Creates the scheduler of one claim queue. */
 export function createClaimScheduler(options: ClaimSchedulerOptions): ClaimScheduler {
-  const { storage, commit, policy, locks } = options;
+  const { storage, commit, policy, locks, isCurrent, expireAfter } = options;
+  const namespace = storage.keyOf('');
   const aborter = new AbortController();
   const { signal } = aborter;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -119,7 +165,7 @@ export function createClaimScheduler(options: ClaimSchedulerOptions): ClaimSched
   }
 
   function schedule(record: OpenRecord, writtenElsewhere = false): void {
-    if (!submitter) return;
+    if (!submitter || !isCurrent(record)) return;
     const grace = writtenElsewhere ? HEARTBEAT_MS : 0;
     startTimer(record.id, waitFor(record.due) + grace, false);
   }
@@ -136,7 +182,13 @@ export function createClaimScheduler(options: ClaimSchedulerOptions): ClaimSched
   async function attempt(id: string, ignoreBackoff: boolean): Promise<void> {
     const sender = submitter;
     const found = storage.read(id);
-    if (!sender || !found || !isToSend(found)) return;
+    if (!sender || !found || !isToSend(found) || !isCurrent(found)) return;
+    // The Store retired the claim endpoint (404/410) earlier in this page: the claim waits.
+    if (retiredNamespaces.has(namespace)) return;
+    if (!ignoreBackoff && found.state == 'pending' && isExpired(found, expireAfter)) {
+      commit(expired(found, expireAfter));
+      return;
+    }
     // `due` on a submitting claim is a lease end written by an earlier release: not a wait.
     const { due, ...open } = found;
     const wait = waitFor(due);
@@ -157,8 +209,19 @@ export function createClaimScheduler(options: ClaimSchedulerOptions): ClaimSched
     // Claimed meanwhile by another queue: nothing left to do.
     if (latest.state == 'claimed') return;
     if (!failure) {
-      const { v, trackingId, productId, attempts, created } = latest;
-      commit({ v, id, trackingId, productId, state: 'claimed', attempts, created, claimedAt: Date.now() });
+      const { trackingId, productId, attempts, created, account } = latest;
+      const claimed: ClaimedRecord = {
+        v: RECORD_VERSION,
+        id,
+        trackingId,
+        productId,
+        state: 'claimed',
+        attempts,
+        created,
+        claimedAt: Date.now(),
+      };
+      if (account !== undefined) claimed.account = account;
+      commit(claimed);
       storage.prune(CLAIMED_MAX);
       return;
     }
@@ -167,7 +230,8 @@ export function createClaimScheduler(options: ClaimSchedulerOptions): ClaimSched
       commit({ ...latest, state: 'pending' });
       return;
     }
-    const next = commit(afterFailure(latest, failure, policy));
+    const next = commit(afterFailure(latest, failure, options));
+    if (next.error?.code == 'claims-unavailable') retiredNamespaces.add(namespace);
     if (next.state == 'pending') startTimer(id, waitFor(next.due), false);
   }
 
@@ -178,6 +242,7 @@ export function createClaimScheduler(options: ClaimSchedulerOptions): ClaimSched
       if (!next) return;
       for (const record of storage.list()) {
         const fixable = record.state == 'failed' && TOKEN_CODES.includes(record.error?.code ?? '');
+        if (!isCurrent(record)) continue;
         const current = fixable ? commit(reopen(record)) : record;
         if (isToSend(current)) schedule(current);
       }
@@ -188,10 +253,16 @@ export function createClaimScheduler(options: ClaimSchedulerOptions): ClaimSched
     sendNow: (id) => startTimer(id, 0, true),
 
     sendAllNow() {
-      for (const record of storage.list()) if (isToSend(record)) startTimer(record.id, 0, true);
+      for (const record of storage.list()) if (isToSend(record) && isCurrent(record)) startTimer(record.id, 0, true);
     },
 
     cancel,
+
+    reschedule() {
+      timers.forEach(clearTimeout);
+      timers.clear();
+      for (const record of storage.list()) if (isToSend(record)) schedule(record);
+    },
 
     dispose() {
       timers.forEach(clearTimeout);

@@ -1,13 +1,29 @@
 /** `functionHost`: a plain object as the host, with its results checked like any other host's. */
 import { isStoreOffersError } from '../errors.js';
-import type { StoreHost } from '../types.js';
-import { hostError, hostUnavailable, malformed, text, toProducts } from './host-results.js';
+import type { AccountListener, StoreHost } from '../types.js';
+import { hostError, hostUnavailable, malformed, text, toAccount, toProducts, toStoreResponse } from './host-results.js';
 import { normalizePurchaseOutcome } from './purchase-outcome.js';
 
 /** The host methods, each optional here: results are not trusted yet. */
 export type UncheckedHost = {
-  [K in 'getToken' | 'getProducts' | 'purchase' | 'getStoreIdKey']?: (...args: never[]) => unknown;
+  [K in CheckedMethod]?: (...args: never[]) => unknown;
+} & {
+  /** Calls the listener with whatever the host sends as the new account (checked here). */
+  onAccountChanged?(listener: (account: unknown) => void): () => void;
+  /** Whether the host offers `method`; without it, whether `impl` has that function. */
+  supports?(method: string): Promise<boolean> | boolean;
 } & Pick<StoreHost, 'canClaim' | 'dispose'>;
+
+/** The request/answer methods of a host, each checked by {@link functionHost}. */
+type CheckedMethod =
+  | 'getToken'
+  | 'getProducts'
+  | 'purchase'
+  | 'getStoreIdKey'
+  | 'storeRequest'
+  | 'getAccount'
+  | 'takePurchases'
+  | 'ackPurchase';
 
 /** How long a host may take to answer, in ms; 0 = no limit. */
 export interface HostTimeouts {
@@ -22,12 +38,22 @@ export const HOST_TIMEOUT_MS = 30 * 1000;
 /** How long a purchase may take: the user is deciding in the Store dialog. */
 export const PURCHASE_TIMEOUT_MS = 10 * 60 * 1000;
 
-/** Per method: the check of its result (falsy = malformed) and what the result is called. */
-const CHECKS: Record<string, { check: (value: unknown) => unknown; field: string }> = {
+/** A result that only says "done" (`ackPurchase`): any answer is taken, and nothing is returned. */
+const DONE = null;
+
+/**
+ * Per method: the check of its result (`undefined` = malformed; `getAccount` may give `null`) and
+ * what the result is called.
+ */
+const CHECKS: Record<CheckedMethod, { check: (value: unknown) => unknown; field: string }> = {
   getToken: { check: text, field: 'token' },
   getProducts: { check: toProducts, field: 'products' },
   purchase: { check: normalizePurchaseOutcome, field: 'status' },
   getStoreIdKey: { check: text, field: 'key' },
+  storeRequest: { check: toStoreResponse, field: 'status, retryAfter or body' },
+  getAccount: { check: toAccount, field: 'account' },
+  takePurchases: { check: (value) => (Array.isArray(value) ? value : undefined), field: 'purchases' },
+  ackPurchase: { check: () => DONE, field: 'result' },
 };
 
 /**
@@ -65,7 +91,12 @@ export function functionHost(impl: UncheckedHost, options: HostTimeouts = {}): S
   // Already checked (an adapter's host handed to <store-offers>): wrapping again would only add
   // a second set of timeouts over the adapter's own, which may be longer.
   if (checkedHosts.has(impl)) return impl as StoreHost;
-  const host: Record<string, unknown> = { canClaim: impl.canClaim !== false, dispose: () => impl.dispose?.() };
+  const host: Record<string, unknown> = {
+    canClaim: impl.canClaim !== false,
+    dispose: () => impl.dispose?.(),
+    supports: (method: string) => supports(impl, method),
+  };
+  if (impl.onAccountChanged) host.onAccountChanged = checkedAccountEvents(impl);
   for (const [method, { check, field }] of Object.entries(CHECKS)) {
     host[method] = async (...args: unknown[]) => {
       try {
@@ -74,14 +105,15 @@ export function functionHost(impl: UncheckedHost, options: HostTimeouts = {}): S
           method == 'purchase' ? purchaseTimeout : timeout,
           (resolve, reject) => {
             // In here: a host object's getter may throw too.
-            const fn = impl[method as keyof UncheckedHost];
+            const fn = impl[method as CheckedMethod];
             if (typeof fn != 'function') throw hostUnavailable(method);
             // Not resolve(promise): that would lock the outcome to it, and the timeout could not reject.
             Promise.resolve(fn.apply(impl, args as never)).then(resolve, reject);
           },
         );
         const value = check(await answer);
-        if (value) return value;
+        if (value === DONE && method == 'ackPurchase') return undefined;
+        if (value !== undefined) return value;
         throw malformed(method, field);
       } catch (error) {
         throw isStoreOffersError(error) ? error : hostError('host-error', `failed in ${method}`, error);
@@ -90,6 +122,40 @@ export function functionHost(impl: UncheckedHost, options: HostTimeouts = {}): S
   }
   checkedHosts.add(host);
   return host as unknown as StoreHost;
+}
+
+/** Whether `impl` offers `method`, asking its own `supports` when it has one; `false` on any failure. */
+async function supports(impl: UncheckedHost, method: string): Promise<boolean> {
+  try {
+    if (impl.supports) return (await impl.supports(method)) === true;
+    return typeof impl[method as CheckedMethod] == 'function';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `impl.onAccountChanged` with every account checked: a value that is not `null` or a string of
+ * at most `MAX_ACCOUNT_LENGTH` characters is ignored, and a throwing listener is reported, not
+ * passed back to the host.
+ */
+function checkedAccountEvents(impl: UncheckedHost): (listener: AccountListener) => () => void {
+  return (listener) => {
+    const hear = (value: unknown) => {
+      const account = toAccount(value);
+      if (account === undefined) return;
+      try {
+        listener(account);
+      } catch (error) {
+        reportError(error);
+      }
+    };
+    try {
+      return impl.onAccountChanged!(hear);
+    } catch {
+      return () => undefined;
+    }
+  };
 }
 
 /** Hosts made by functionHost. */

@@ -4,7 +4,8 @@
  * `functionHost`).
  */
 import { StoreOffersError, type ErrorCode } from '../errors.js';
-import type { ProductInfo } from '../types.js';
+import { isRecord } from '../is-record.js';
+import type { ProductInfo, StoreResponse } from '../types.js';
 
 /** `value` when it is a non-empty string, else `undefined`. */
 export const text = (value: unknown): string | undefined => (typeof value == 'string' && value ? value : undefined);
@@ -46,4 +47,36 @@ export function toProducts(value: unknown): ProductInfo[] | undefined {
     }
   }
   return products;
+}
+
+/** The longest account id taken from a host (a hash is 64 characters; anything near this is junk). */
+export const MAX_ACCOUNT_LENGTH = 1024;
+/** The lowest and highest HTTP status a `storeRequest` answer may carry. */
+const STATUS_RANGE = { lowest: 100, highest: 599 } as const;
+
+/**
+ * An account as a host sent it: a non-empty string of at most {@link MAX_ACCOUNT_LENGTH}
+ * characters, or `null` (nobody signed in); anything else → `undefined` (malformed).
+ */
+export function toAccount(value: unknown): string | null | undefined {
+  if (value === null) return null;
+  if (typeof value != 'string' || !value || value.length > MAX_ACCOUNT_LENGTH) return undefined;
+  return value;
+}
+
+/**
+ * A `storeRequest` answer, or `undefined` when it is not `{ status: integer 100–599,
+ * retryAfter?: string, body?: string }` (a status of `"200"` included). Unknown fields are dropped.
+ */
+export function toStoreResponse(value: unknown): StoreResponse | undefined {
+  if (!isRecord(value)) return undefined;
+  const { status, retryAfter, body } = value;
+  const inRange = Number.isInteger(status) && (status as number) >= STATUS_RANGE.lowest;
+  if (!inRange || (status as number) > STATUS_RANGE.highest) return undefined;
+  if (retryAfter !== undefined && typeof retryAfter != 'string') return undefined;
+  if (body !== undefined && typeof body != 'string') return undefined;
+  const response: StoreResponse = { status: status as number };
+  if (retryAfter !== undefined) response.retryAfter = retryAfter;
+  if (body !== undefined) response.body = body;
+  return response;
 }

@@ -2,7 +2,7 @@
  * The versioned JSON message protocol (SPEC.md "The message protocol") over any transport:
  * WebView2 messages, UWP `notify`, host objects.
  */
-import type { StoreHost, StoreIdKeyRequest } from '../types.js';
+import type { PurchaseOptions, StoreHost, StoreIdKeyRequest, StoreRequest } from '../types.js';
 import { deadline, functionHost, HOST_TIMEOUT_MS, PURCHASE_TIMEOUT_MS, type HostTimeouts } from './function-host.js';
 import { isRecord } from '../is-record.js';
 import { hostError, hostUnavailable, strings } from './host-results.js';
@@ -13,6 +13,8 @@ const HELLO_INTERVAL_MS = 1000;
 
 /** The protocol's channel name: messages with any other `channel` are ignored. */
 export const HOST_CHANNEL = 'store-offers';
+/** The host event that says the signed-in Store user changed (`data: { account }`). */
+export const ACCOUNT_CHANGED = 'account-changed';
 
 /** A request from the page to the host. */
 export interface HostRequest {
@@ -75,6 +77,8 @@ export function createMessageHost(
   const { timeout = HOST_TIMEOUT_MS, purchaseTimeout = PURCHASE_TIMEOUT_MS, helloInterval = HELLO_INTERVAL_MS } = options;
   /** The requests waiting for their answer, by id. */
   const pending = new Map<unknown, PendingRequest>();
+  /** Who hears `account-changed` (the checks are `functionHost`'s). */
+  const accountListeners = new Set<(account: unknown) => void>();
   let announced: Promise<unknown[] | false> | undefined;
   /** Set by `dispose()`. */
   let disposed: StoreOffersError | undefined;
@@ -86,6 +90,11 @@ export function createMessageHost(
       return;
     }
     if (!isRecord(data) || data.channel != HOST_CHANNEL || data.v !== 1) return;
+    if (data.event === ACCOUNT_CHANGED && isRecord(data.data) && 'account' in data.data) {
+      const { account } = data.data;
+      for (const listener of [...accountListeners]) listener(account);
+      return;
+    }
     if (isRecord(data.error) || 'result' in data) pending.get(data.id)?.resolve(data);
   };
   let unsubscribe = transport.subscribe?.(receive);
@@ -119,7 +128,8 @@ export function createMessageHost(
     });
   }
 
-  async function call(method: string, params: Record<string, unknown>, key?: string, ms = timeout): Promise<unknown> {
+  /** The methods `hello` announced (`false`: it named none, every method is tried); sends `hello` once. */
+  function hello(): Promise<unknown[] | false> {
     announced ??= request('hello', {}, timeout).then(
       ({ result }) => announcedMethods(result),
       (error) => {
@@ -127,7 +137,11 @@ export function createMessageHost(
         throw error;
       },
     );
-    const methods = await announced;
+    return announced;
+  }
+
+  async function call(method: string, params: Record<string, unknown>, key?: string, ms = timeout): Promise<unknown> {
+    const methods = await hello();
     if (methods && !methods.includes(method)) throw hostUnavailable(method);
     const { error, result } = await request(method, params, ms);
     if (isRecord(error)) {
@@ -140,18 +154,69 @@ export function createMessageHost(
     {
       getToken: (o?: { forceRefresh?: boolean }) => call('getToken', { forceRefresh: !!o?.forceRefresh }, 'token'),
       getProducts: (productIds: string[]) => call('getProducts', { productIds }, 'products'),
-      purchase: (productId: string) => call('purchase', { productId }, '', purchaseTimeout),
+      purchase: (productId: string, options: PurchaseOptions = {}) =>
+        call('purchase', strings(options ?? {}, ['trackingId'], { productId }), '', purchaseTimeout),
       getStoreIdKey: (request: StoreIdKeyRequest) =>
         call('getStoreIdKey', strings(request, ['kind', 'serviceTicket', 'publisherUserId'], {}), 'key'),
+      storeRequest: (storeRequest: StoreRequest) => call('storeRequest', storeRequestParams(storeRequest)),
+      getAccount: () => call('getAccount', {}, 'account'),
+      takePurchases: () => call('takePurchases', {}, 'purchases'),
+      ackPurchase: (purchaseId: string) => call('ackPurchase', { purchaseId }),
+      onAccountChanged: (listener: (account: unknown) => void) => {
+        accountListeners.add(listener);
+        // A host object has no push channel: it is asked again whenever the page becomes visible.
+        const stopAsking = transport.subscribe ? undefined : askOnVisible(listener);
+        return () => {
+          accountListeners.delete(listener);
+          stopAsking?.();
+        };
+      },
+      async supports(method: string) {
+        const methods = await hello().catch((): unknown[] => []);
+        return !methods || methods.includes(method);
+      },
       dispose() {
         disposed = hostError('host-unavailable', 'was disposed');
         // A purchase in flight is heard out: the user may be paying in the Store dialog, and its
         // answer is what gets the purchase claimed.
         for (const entry of pending.values()) if (!entry.isPurchase) entry.reject(disposed);
+        accountListeners.clear();
         release();
       },
     },
     // Each request times itself (above), the hello handshake included.
     { timeout: 0 },
   );
+
+  /**
+   * Asks `getAccount` each time the document becomes visible and hands `listener` an account
+   * that differs from the last one it got; returns the stop. Failures are ignored (asked again
+   * next time).
+   */
+  function askOnVisible(listener: (account: unknown) => void): () => void {
+    let last: unknown;
+    const onVisibility = async () => {
+      if (globalThis.document?.visibilityState != 'visible' || disposed) return;
+      const methods = await hello().catch((): unknown[] => []);
+      if (methods && !methods.includes('getAccount')) return;
+      try {
+        const account = await call('getAccount', {}, 'account');
+        if (account === last) return;
+        last = account;
+        listener(account);
+      } catch {
+        // asked again when the page is next shown
+      }
+    };
+    globalThis.document?.addEventListener('visibilitychange', onVisibility);
+    return () => globalThis.document?.removeEventListener('visibilitychange', onVisibility);
+  }
+}
+
+/** The params of a `storeRequest`: the method, a POST's body, `forceRefresh` only when set. */
+function storeRequestParams(request: StoreRequest): Record<string, unknown> {
+  const params: Record<string, unknown> = { method: request.method };
+  if (typeof request.body == 'string') params.body = request.body;
+  if (request.forceRefresh) params.forceRefresh = true;
+  return params;
 }

@@ -21,7 +21,7 @@ export function normalizePurchaseOutcome(raw: unknown): PurchaseOutcome {
   if (!known) throw malformed('purchase', 'status');
   return strings(
     { ...fields, orderId: text(fields.orderId) ?? orderIdFromExtendedJson(text(fields.extendedJsonData)!) },
-    ['orderId', 'receipt', 'extendedJsonData'],
+    ['orderId', 'receipt', 'extendedJsonData', 'purchaseId'],
     { status: known },
   );
 }
