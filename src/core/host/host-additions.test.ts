@@ -1,5 +1,6 @@
 /** The protocol additions through every adapter: accounts and their event, the journal, purchase params. */
 import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import {
   installMockHostObject,
   installMockUwpWebView,
@@ -112,6 +113,9 @@ for (const adapter of ADAPTERS) {
       });
     } else {
       it('asks getAccount again when the page becomes visible (no push channel)', async () => {
+        // Only a visible page asks: with several test pages open, this one must be in front.
+        await executeServerCommand('bring-to-front');
+        await waitUntil(() => document.visibilityState === 'visible', 'the page never became visible');
         const heard: unknown[] = [];
         const stop = host.onAccountChanged!((account) => heard.push(account));
         mock.update({ account: 'bob' });
