@@ -20,9 +20,12 @@ export const TARGETS = { fullPerCordova: 0.75, own: 12 * 1024 };
  * room; growth past it fails `test/node/budget.test.js`. This is the one place to set them
  * (README.md states them too; test/node/readme.test.js checks it says the same). Raised on
  * 2026-12-01 for the restored stack (ky 2, jwt-decode), temporarily: the elements' @lit/task and
- * @lit/context come next, and the final ceilings are set after both halves are merged.
+ * @lit/context come next, and the final ceilings are set after both halves are merged. Raised
+ * again the same day for the protocol additions of issue 14 (host-carried Store calls, accounts
+ * in the claim queue, the purchase journal: 2.0 KiB of own code, measured 15.0 KiB own, 26.9 KiB
+ * full), also temporarily.
  */
-export const CEILINGS = { full: 25 * 1024, own: 13 * 1024 };
+export const CEILINGS = { full: 27.5 * 1024, own: 15.5 * 1024 };
 
 /** The peer libraries measured beside ours, in the same run. */
 export const PEERS = [

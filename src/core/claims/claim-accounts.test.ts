@@ -163,6 +163,7 @@ describe('claims that end', () => {
       queue.retry(first.id);
       await sleep(150);
       expect((await session.log()).requests).to.have.length(1);
+      expect(queue.claims().find((claim) => claim.id === first.id)?.error?.code).to.equal('claims-unavailable');
       // Not lost: it waits for the next page.
       expect(queue.claims().find((claim) => claim.id === second.id)?.state).to.equal('pending');
     });

@@ -94,7 +94,10 @@ export interface ClaimQueue {
    * set. Read `claims()` again after a change: switching announces nothing.
    */
   setAccount(account: string | null | undefined): void;
-  /** Sends a `failed` (or backing-off `pending`) claim again now. */
+  /**
+   * Sends a `failed` (or backing-off `pending`) claim again now; does nothing once the Store
+   * answered 404/410 to a claim in this page (`claims-unavailable`).
+   */
   retry(id: string): void;
   /** Runs all pending work now, ignoring backoff waits. */
   resume(): void;
@@ -232,7 +235,9 @@ export function createClaimQueue(options: ClaimQueueOptions = {}): ClaimQueue {
 
     retry(id) {
       const record = storage.read(id);
-      if (disposed || !record || !isCurrent(record) || (record.state != 'failed' && record.state != 'pending')) return;
+      // After a 404/410 a manual retry would only show the claim pending while nothing is sent.
+      if (disposed || scheduler.isRetired() || !record || !isCurrent(record)) return;
+      if (record.state != 'failed' && record.state != 'pending') return;
       commit(reopen(record));
       scheduler.sendNow(id);
     },

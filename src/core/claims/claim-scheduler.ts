@@ -91,6 +91,8 @@ export interface ClaimScheduler {
   cancel(id: string): void;
   /** Forgets every timer and schedules the current account's open claims (the account changed). */
   reschedule(): void;
+  /** Whether the Store retired the claim endpoint (404/410) in this page: nothing is sent. */
+  isRetired(): boolean;
   /** Stops every timer and aborts the POSTs in flight (an interrupted claim stays pending). */
   dispose(): void;
 }
@@ -257,6 +259,8 @@ export function createClaimScheduler(options: ClaimSchedulerOptions): ClaimSched
     },
 
     cancel,
+
+    isRetired: () => retiredNamespaces.has(namespace),
 
     reschedule() {
       timers.forEach(clearTimeout);
