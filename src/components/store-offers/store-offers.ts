@@ -6,14 +6,14 @@ import { createClaimQueue, type ClaimQueue, type ClaimQueueOptions } from '../..
 import type { StoreOffersError } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
 import { functionHost } from '../../core/host/function-host.js';
-import { createOffersClient, type OffersClient } from '../../core/offers-client.js';
-import { createTokenProvider } from '../../core/token-provider.js';
+import type { OffersClient } from '../../core/offers-client.js';
 import type { StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
 import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
 import { storeContext, type OffersStatus, type StoreContext } from '../../internal/context.js';
 import { createProductsLoader, type ProductsLoader } from '../../internal/products-loader.js';
 import { StoreElement } from '../../internal/store-element.js';
+import { createStoreCalls } from '../../internal/store-calls.js';
 import { styles } from './store-offers.styles.js';
 
 /** No offers: before the first load, and at once after the token, endpoint or host changed. */
@@ -47,8 +47,10 @@ type OffersLoad = { readonly kind: 'loaded'; readonly offers: StoreOffer[] } | {
 const ignore = () => undefined;
 
 /**
- * No request is sent before there is a token: the `token` property, or the host's
- * `getToken`. With neither, the provider waits (`status` `idle`) until a token is set. Changing
+ * When the host announces `storeRequest` (in its `hello`) and the app set neither `token` nor
+ * `endpoint`, every offers GET and claim POST is carried by the host, which sends it with its own
+ * token: the page never asks for nor holds one (no CORS either). Otherwise no request is sent
+ * before there is a token: the `token` property, or the host's `getToken`. With neither, the provider waits (`status` `idle`) until a token is set. Changing
  * `token`, `endpoint` or `host` drops the offers from memory and fetches again. Offers are never
  * stored. Product data for the offers' products is asked from the host in one `getProducts` call
  * as soon as the offers arrive, for the banners inside.
@@ -231,7 +233,8 @@ export class StoreOffers extends StoreElement {
     try {
       // null: the attribute was removed (Lit sets null), which means the default endpoint again.
       const endpoint = this.endpoint ?? undefined;
-      const client = createOffersClient({ endpoint, token: createTokenProvider(token, host) });
+      // Host-carried when the host announces storeRequest and the app set neither token nor endpoint.
+      const client = createStoreCalls({ host, token, endpoint });
       const kind = token === undefined && !host ? 'waiting-for-token' : 'can-load';
       return { kind, client, products };
     } catch (error) {
