@@ -74,4 +74,80 @@ describe('<store-offers> with host-carried Store calls', () => {
     expect(log.requests.map((request) => `${request.method} ${request.token}`)).to.deep.equal(['GET app-token']);
     expect(mock.calls.map((call) => call.method)).not.to.include('storeRequest');
   });
+
+  describe('accounts', () => {
+    const ALICE = 'account-hash-alice';
+    const BOB = 'account-hash-bob';
+    const ALICE_TOKEN = 'token-of-alice';
+    const BOB_TOKEN = 'token-of-bob';
+
+    /** Signs `account` in on the mock host, whose Store calls then carry that user's token. */
+    function signIn(host: MockHost, account: string, token: string) {
+      host.update({ tokens: [token] });
+      host.switchAccount(account);
+    }
+
+    it('sends a claim only while its account is current, and with its own token', async () => {
+      const store = await createMockStoreSession({ offers: [OFFER], tokens: [ALICE_TOKEN, BOB_TOKEN] });
+      // The first claim POST is cut off after 300 ms, unprocessed: the claim stays pending.
+      await store.addFaults({ method: 'POST', delayMs: 300, drop: 'before' });
+      mock = installMockWebView({ methods: ALL, tokens: [ALICE_TOKEN], storeEndpoint: store.endpoint, account: ALICE });
+      const host = mock;
+      const el = await fixture<StoreOffers>(html`<store-offers .claimOptions=${claimOptions()}>
+        <store-purchase-button product-id="coins-100"></store-purchase-button>
+        <store-claim-status></store-claim-status>
+      </store-offers>`);
+      await oneEvent(el, 'store-offers-load');
+      expect(host.calls.map((call) => call.method)).to.include('getAccount');
+      nativeButton(el.querySelector('store-purchase-button')!).click();
+      await oneEvent(el, 'store-purchase-complete');
+      const posts = () => host.calls.filter((call) => (call.params as { method?: string }).method == 'POST').length;
+      await waitUntil(() => posts() === 1, 'the first claim POST is under way');
+      signIn(host, BOB, BOB_TOKEN);
+      await waitUntil(() => el.offers.length === 0 || el.status === 'loading', 'the account change is heard');
+      await oneEvent(el, 'store-offers-load');
+      // Long past the dropped POST and many backoff steps: Alice's claim waits, not sent with Bob's token.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(posts()).to.equal(1);
+      expect((await store.log()).claims).to.have.length(0);
+      const status = el.querySelector('store-claim-status')!;
+      await status.updateComplete;
+      expect(status.shadowRoot!.querySelector('[part=label]')).to.equal(null);
+      signIn(host, ALICE, ALICE_TOKEN);
+      await waitUntil(async () => (await store.log()).claims.length === 1, 'the claim is sent when Alice is back');
+      const { claims } = await store.log();
+      expect(claims.map((claim) => claim.token)).to.deep.equal([ALICE_TOKEN]);
+    });
+
+    it('drops the offers on screen in the task of the account-changed event, and fetches them again', async () => {
+      const { host } = await carried({ account: ALICE });
+      const el = await fixture<StoreOffers>(html`<store-offers .claimOptions=${claimOptions()}></store-offers>`);
+      await oneEvent(el, 'store-offers-load');
+      expect(el.offers).to.have.length(1);
+      const seen: Array<{ offers: number; status: string }> = [];
+      // Registered after the library's listener: runs in the same dispatch, right after it.
+      const webview = (window as unknown as { chrome: { webview: EventTarget } }).chrome.webview;
+      const listener = () => seen.push({ offers: el.offers.length, status: el.status });
+      webview.addEventListener('message', listener);
+      host.switchAccount(BOB);
+      await waitUntil(() => seen.length > 0);
+      webview.removeEventListener('message', listener);
+      expect(seen[0]).to.deep.equal({ offers: 0, status: 'loading' });
+      await oneEvent(el, 'store-offers-load');
+      expect(el.offers).to.have.length(1);
+    });
+
+    it('takes the account set by the app over the host\'s', async () => {
+      const { host } = await carried({ account: ALICE });
+      const el = await fixture<StoreOffers>(html`<store-offers .account=${'app-account'} .claimOptions=${claimOptions()}></store-offers>`);
+      await oneEvent(el, 'store-offers-load');
+      host.switchAccount(BOB);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(el.offers).to.have.length(1);
+      el.account = 'another-app-account';
+      await el.updateComplete;
+      expect(el.offers).to.have.length(0);
+      await oneEvent(el, 'store-offers-load');
+    });
+  });
 });

@@ -19,6 +19,18 @@ import { styles } from './store-offers.styles.js';
 /** No offers: before the first load, and at once after the token, endpoint or host changed. */
 const NO_OFFERS: readonly StoreOffer[] = Object.freeze([]);
 
+/**
+ * What the host said of the signed-in account: `none` (it does not announce `getAccount`: no
+ * accounts, every claim is current), `asking` (not known yet: claims wait), or the account.
+ */
+type HostAccount =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'asking' }
+  | { readonly kind: 'known'; readonly account: string | null };
+
+/** The account claims and offers belong to now; `known: false` while the host is being asked. */
+type CurrentAccount = { readonly known: false } | { readonly known: true; readonly account: string | null | undefined };
+
 /** The host in use and the `host` property it was made from. */
 interface HostInUse {
   /** The `host` property; `undefined`: none was set, `host` was detected. */
@@ -98,6 +110,15 @@ export class StoreOffers extends StoreElement {
    */
   @property({ attribute: false }) claimOptions?: ClaimQueueOptions;
 
+  /**
+   * The opaque id of the signed-in Store user (a hash, never an e-mail; `null`: nobody is signed
+   * in). Property only. When unset, the host's `getAccount` and its `account-changed` event say it
+   * (when the host announces them); set by the app, it wins over the host. Claims are sent and
+   * shown only for the current account; when it changes, the offers on screen are dropped at
+   * once and fetched again.
+   */
+  @property({ attribute: false }) account?: string | null;
+
   /** `undefined`: not connected yet, or let go a task after a removal. */
   #hostInUse?: HostInUse;
   #source?: OffersSource;
@@ -106,6 +127,12 @@ export class StoreOffers extends StoreElement {
   #queue?: ClaimQueue;
   /** The `claimOptions` `#queue` was made with. */
   #queueOptions?: ClaimQueueOptions;
+  /** What the host in use said of the account. */
+  #hostAccount: HostAccount = { kind: 'none' };
+  /** The account last applied to the queue and the offers; `undefined`: none known yet. */
+  #applied?: { readonly account: string | null | undefined };
+  /** Stops listening to the host's `account-changed`. */
+  #unlistenAccount?: () => void;
 
   /** Shares the state with every element inside (the nearest provider wins). */
   readonly #context = new ContextProvider(this, { context: storeContext });
@@ -189,6 +216,7 @@ export class StoreOffers extends StoreElement {
     }
     if (changed.has('token') || changed.has('endpoint') || changed.has('host')) this.#configure();
     else if (requeue || changed.has('claims')) this.#connectQueue();
+    if (changed.has('account')) this.#accountChanged();
   }
 
   override updated() {
@@ -220,7 +248,9 @@ export class StoreOffers extends StoreElement {
       this.#dropHost();
       // A host set by the app is checked like a detected one (native spellings, malformed answers, timeouts).
       const host = given ? functionHost(given) : detectHost();
-      this.#hostInUse = { given, host, products: createProductsLoader(host) };
+      const inUse: HostInUse = { given, host, products: createProductsLoader(host) };
+      this.#hostInUse = inUse;
+      void this.#askAccount(inUse);
     }
     this.#offers = NO_OFFERS;
     this.#source = this.#createSource(this.#hostInUse);
@@ -247,12 +277,80 @@ export class StoreOffers extends StoreElement {
     const inUse = this.#hostInUse;
     if (inUse && !inUse.given) inUse.host?.dispose?.();
     this.#hostInUse = undefined;
+    this.#unlistenAccount?.();
+    this.#unlistenAccount = undefined;
+    this.#hostAccount = { kind: 'none' };
   }
 
+  /**
+   * Sets the queue's account and submitter. While the account is being asked, nothing is sent: a
+   * claim of another user must not go with this user's token.
+   */
   #connectQueue() {
     const source = this.#source;
     const client = source && source.kind !== 'invalid' ? source.client : null;
-    this.#queue?.connect(this.claims === 'off' ? null : client);
+    const current = this.#currentAccount();
+    if (current.known) this.#queue?.setAccount(current.account);
+    this.#queue?.connect(this.claims === 'off' || !current.known ? null : client);
+  }
+
+  /** The account now: the app's `account` when set, else what the host said. */
+  #currentAccount(): CurrentAccount {
+    if (this.account !== undefined) return { known: true, account: this.account };
+    const said = this.#hostAccount;
+    if (said.kind == 'asking') return { known: false };
+    return { known: true, account: said.kind == 'known' ? said.account : undefined };
+  }
+
+  /**
+   * Asks the host for the account at start and listens to its `account-changed` events (when it
+   * announces `getAccount`). An event that arrives before the answer wins. A failed `getAccount`
+   * leaves the account unknown: claims wait (stored, untouched) until the host says who it is.
+   */
+  async #askAccount(inUse: HostInUse) {
+    const { host } = inUse;
+    if (!host?.getAccount) return;
+    this.#hostAccount = { kind: 'asking' };
+    this.#unlistenAccount = host.onAccountChanged?.((account) => this.#hostSaid(inUse, account));
+    const supported = (await host.supports?.('getAccount')) ?? true;
+    if (this.#hostInUse !== inUse || this.#hostAccount.kind != 'asking') return;
+    if (!supported) {
+      this.#hostAccount = { kind: 'none' };
+      this.#accountChanged();
+      return;
+    }
+    try {
+      const account = await host.getAccount();
+      if (this.#hostAccount.kind == 'asking') this.#hostSaid(inUse, account);
+    } catch (error) {
+      if (this.#hostInUse === inUse) this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
+    }
+  }
+
+  /** The host said who is signed in (its answer or its event). */
+  #hostSaid(inUse: HostInUse, account: string | null) {
+    if (this.#hostInUse !== inUse) return;
+    this.#hostAccount = { kind: 'known', account };
+    this.#accountChanged();
+  }
+
+  /**
+   * Applies the current account: the queue sends and shows its claims only. When it is another
+   * account than the one applied before, the offers on screen are dropped now (in this task) and
+   * fetched again.
+   */
+  #accountChanged() {
+    const current = this.#currentAccount();
+    this.#connectQueue();
+    if (!current.known || !this.isConnected) return;
+    const previous = this.#applied;
+    this.#applied = { account: current.account };
+    if (previous && previous.account !== current.account && this.#source) {
+      this.#offers = NO_OFFERS;
+      void this.#load.run();
+    }
+    this.#share();
+    this.requestUpdate();
   }
 
   /**
