@@ -150,4 +150,62 @@ describe('<store-offers> with host-carried Store calls', () => {
       await oneEvent(el, 'store-offers-load');
     });
   });
+
+  describe('the purchase journal', () => {
+    /** A purchase the host journaled for a page that died while the Store dialog was open. */
+    const died = (purchaseId: string, trackingId = OFFER.trackingId) => ({
+      purchaseId,
+      productId: 'coins-100',
+      trackingId,
+      status: 'Succeeded',
+      orderId: `order-of-${purchaseId}`,
+      account: null,
+    });
+
+    it('claims a purchase journaled by a page that died, once, at the next start, and acks it', async () => {
+      const { store, host } = await carried({ journal: true, journalEntries: [died('p-died')] });
+      const options = claimOptions();
+      const first = await fixture<StoreOffers>(html`<store-offers .claimOptions=${options}></store-offers>`);
+      await oneEvent(first, 'store-offers-load');
+      await waitUntil(async () => (await store.log()).claims.length === 1, 'the journaled purchase is claimed');
+      await waitUntil(() => host.journal.length === 0, 'and acknowledged');
+      expect((await store.log()).claims.map((claim) => claim.receipt)).to.deep.equal(['order-of-p-died']);
+      // The host returns it again (its acknowledgement was lost): the next page claims nothing twice.
+      first.remove();
+      host.journal.push(died('p-died'));
+      const next = await fixture<StoreOffers>(html`<store-offers .claimOptions=${options}></store-offers>`);
+      await oneEvent(next, 'store-offers-load');
+      await waitUntil(() => host.journal.length === 0, 'acknowledged again');
+      expect((await store.log()).claims).to.have.length(1);
+      const methods = host.calls.map((call) => call.method);
+      expect(methods.filter((method) => method == 'takePurchases')).to.have.length(2);
+      expect(methods.filter((method) => method == 'ackPurchase')).to.have.length(2);
+    });
+
+    it('acks a purchase of no known offer without a claim and reports it once', async () => {
+      const entry = died('p-unknown', 'no-such-offer');
+      const { store, host } = await carried({ journal: true, journalEntries: [entry] });
+      const errors: string[] = [];
+      const el = await fixture<StoreOffers>(
+        html`<store-offers .claimOptions=${claimOptions()} @store-offers-error=${(event: CustomEvent) => errors.push(event.detail.error.code)}></store-offers>`,
+      );
+      await oneEvent(el, 'store-offers-load');
+      await waitUntil(() => host.journal.length === 0, 'acknowledged');
+      expect(errors).to.deep.equal(['purchase-unmatched']);
+      expect((await store.log()).claims).to.have.length(0);
+    });
+
+    it('journals a purchase with its trackingId', async () => {
+      const { store, host } = await carried({ journal: true });
+      const el = await fixture<StoreOffers>(
+        html`<store-offers .claimOptions=${claimOptions()}><store-purchase-button product-id="coins-100"></store-purchase-button></store-offers>`,
+      );
+      await oneEvent(el, 'store-offers-load');
+      nativeButton(el.querySelector('store-purchase-button')!).click();
+      await oneEvent(el, 'store-purchase-complete');
+      const purchase = host.calls.find((call) => call.method == 'purchase')!;
+      expect(purchase.params).to.deep.include({ productId: 'coins-100', trackingId: OFFER.trackingId });
+      await waitUntil(async () => (await store.log()).claims.length === 1);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { createClaimQueue, type ClaimQueue, type ClaimQueueOptions } from '../../core/claims/claim-queue.js';
+import { takeJournaledPurchases } from '../../core/claims/purchase-journal.js';
 import type { StoreOffersError } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
 import { functionHost } from '../../core/host/function-host.js';
@@ -133,6 +134,10 @@ export class StoreOffers extends StoreElement {
   #applied?: { readonly account: string | null | undefined };
   /** Stops listening to the host's `account-changed`. */
   #unlistenAccount?: () => void;
+  /** Whether `#offers` are a finished load for the current account (the journal's purchases are matched to them). */
+  #offersLoaded = false;
+  /** Whether the host's purchase journal is to be read: at start, and after the account changed. */
+  #journalDue = true;
 
   /** Shares the state with every element inside (the nearest provider wins). */
   readonly #context = new ContextProvider(this, { context: storeContext });
@@ -155,6 +160,8 @@ export class StoreOffers extends StoreElement {
     onComplete: (load) => {
       if (load.kind === 'nothing-asked') return;
       this.#offers = load.offers;
+      this.#offersLoaded = true;
+      this.#takeJournal();
       void this.#announce(new StoreOffersLoadEvent({ offers: load.offers }));
     },
     onError: (error) => void this.#announce(new StoreOffersErrorEvent({ error: error as StoreOffersError })),
@@ -217,6 +224,8 @@ export class StoreOffers extends StoreElement {
     if (changed.has('token') || changed.has('endpoint') || changed.has('host')) this.#configure();
     else if (requeue || changed.has('claims')) this.#connectQueue();
     if (changed.has('account')) this.#accountChanged();
+    // claims="auto" again, or a new queue: a journal not read yet is read now.
+    this.#takeJournal();
   }
 
   override updated() {
@@ -250,9 +259,10 @@ export class StoreOffers extends StoreElement {
       const host = given ? functionHost(given) : detectHost();
       const inUse: HostInUse = { given, host, products: createProductsLoader(host) };
       this.#hostInUse = inUse;
+      this.#journalDue = true;
       void this.#askAccount(inUse);
     }
-    this.#offers = NO_OFFERS;
+    this.#dropOffers();
     this.#source = this.#createSource(this.#hostInUse);
     this.#connectQueue();
   }
@@ -346,11 +356,35 @@ export class StoreOffers extends StoreElement {
     const previous = this.#applied;
     this.#applied = { account: current.account };
     if (previous && previous.account !== current.account && this.#source) {
-      this.#offers = NO_OFFERS;
+      this.#dropOffers();
+      this.#journalDue = true;
       void this.#load.run();
     }
+    this.#takeJournal();
     this.#share();
     this.requestUpdate();
+  }
+
+  /** Forgets the offers of the last load (nothing of a previous user or configuration stays). */
+  #dropOffers() {
+    this.#offers = NO_OFFERS;
+    this.#offersLoaded = false;
+  }
+
+  /**
+   * Reads the host's purchase journal once it is due and the offers of the current account are
+   * known (a journaled purchase is matched to its offer by `trackingId`): claims every succeeded
+   * purchase not claimed yet (never twice: the queue's key), then acknowledges it. A purchase
+   * that cannot be claimed is reported once as `store-offers-error` (`purchase-unmatched`,
+   * `claim-unavailable`). Nothing when `claims="off"` (the journal keeps them).
+   */
+  #takeJournal() {
+    const queue = this.claims === 'off' ? undefined : this.#queue;
+    const host = this.#hostInUse?.host;
+    if (!this.#journalDue || !this.#offersLoaded || !queue || !host || !this.#currentAccount().known) return;
+    this.#journalDue = false;
+    const report = (error: unknown) => this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
+    takeJournaledPurchases({ host, queue, offers: this.#offers, onUnclaimable: report }).catch(report);
   }
 
   /**

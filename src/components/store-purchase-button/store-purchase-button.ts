@@ -205,7 +205,9 @@ export class StorePurchaseButton extends StoreElement {
 
     let outcome: PurchaseOutcome;
     try {
-      outcome = await purchases.buy(productId, () => host.purchase(productId));
+      // The trackingId is journaled with the outcome by a journaling host: a later page can claim it.
+      const options = request.trackingId ? { trackingId: request.trackingId } : undefined;
+      outcome = await purchases.buy(productId, () => host.purchase(productId, options));
     } catch (error) {
       return this.#fail(request, 'unavailable', error as StoreOffersError);
     }
