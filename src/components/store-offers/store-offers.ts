@@ -9,6 +9,7 @@ import { detectHost } from '../../core/host/detect-host.js';
 import { functionHost } from '../../core/host/function-host.js';
 import type { OffersClient } from '../../core/offers-client.js';
 import type { StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
+import { StoreClaimChangeEvent } from '../../events/store-claim-change.js';
 import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
 import { storeContext, type OffersStatus, type StoreContext } from '../../internal/context.js';
@@ -63,10 +64,11 @@ const ignore = () => undefined;
  * When the host announces `storeRequest` (in its `hello`) and the app set neither `token` nor
  * `endpoint`, every offers GET and claim POST is carried by the host, which sends it with its own
  * token: the page never asks for nor holds one (no CORS either). Otherwise no request is sent
- * before there is a token: the `token` property, or the host's `getToken`. With neither, the provider waits (`status` `idle`) until a token is set. Changing
- * `token`, `endpoint` or `host` drops the offers from memory and fetches again. Offers are never
- * stored. Product data for the offers' products is asked from the host in one `getProducts` call
- * as soon as the offers arrive, for the banners inside.
+ * before there is a token: the `token` property, or the host's `getToken`. With neither, the
+ * provider waits (`status` `idle`) until a token is set. Changing `token`, `endpoint` or `host`
+ * drops the offers from memory and fetches again. Offers are never stored. Product data for the
+ * offers' products is asked from the host in one `getProducts` call as soon as the offers arrive,
+ * for the banners inside.
  *
  * @summary Holds the configuration, fetches the offers once and shares them, the host, the
  * product data and the claim queue with every element inside it.
@@ -77,7 +79,8 @@ const ignore = () => undefined;
  * @slot - The banners, buttons and claim statuses that show the offers.
  *
  * @event {StoreOffersLoadEvent} store-offers-load - The offers arrived; `detail: { offers: StoreOffer[] }` (empty when the user has none).
- * @event {StoreOffersErrorEvent} store-offers-error - Loading failed, or a purchase inside could not be claimed (`claim-unavailable`); `detail: { error: StoreOffersError }`.
+ * @event {StoreOffersErrorEvent} store-offers-error - Loading failed, or a purchase inside could not be claimed (`claim-unavailable`), or a journaled purchase matched no offer (`purchase-unmatched`); `detail: { error: StoreOffersError }`.
+ * @event {StoreClaimChangeEvent} store-claim-change - A claim of the current account changed state (this tab's or another's), once per change, with or without a `<store-claim-status>`. `detail: { claim: { id, trackingId, productId, state, attempts, error? } }`.
  *
  * @csspart base - The wrapper around the slot.
  */
@@ -234,7 +237,13 @@ export class StoreOffers extends StoreElement {
 
   #createQueue(): ClaimQueue {
     this.#queueOptions = this.claimOptions;
-    return createClaimQueue(this.#queueOptions);
+    const queue = createClaimQueue(this.#queueOptions);
+    // Once per change of every claim of the current account (the queue says each change once);
+    // disposing the queue ends its subscriptions.
+    queue.subscribe((claim) => {
+      if (this.claims !== 'off') this.emit(new StoreClaimChangeEvent({ claim }));
+    });
+    return queue;
   }
 
   /** Gives the elements inside the state as it is now (a new object: each of them updates). */
