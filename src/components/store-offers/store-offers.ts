@@ -255,6 +255,7 @@ export class StoreOffers extends StoreElement {
       claims: this.claims === 'off' ? undefined : this.#queue,
       strings: this.strings,
       products: this.#hostInUse?.products,
+      provider: this,
     };
     this.#context.setValue(value);
   }

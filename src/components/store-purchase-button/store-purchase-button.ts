@@ -134,6 +134,8 @@ export class StorePurchaseButton extends StoreElement {
   #internals = this.attachInternals?.();
   /** The host detected for a button outside `<store-offers>`; `undefined` until first asked for. */
   #detected?: { host: StoreHost | undefined };
+  /** The provider of the last purchase this button started (its events go there if the button left the page). */
+  #provider?: HTMLElement;
 
   /** `idle` · `purchasing` · `purchased` · `owned` · `failed` (read-only; also CSS custom states). */
   get state(): PurchaseState {
@@ -202,6 +204,7 @@ export class StorePurchaseButton extends StoreElement {
     if (!host) return this.#fail(request, 'unavailable', hostError('host-unavailable', 'is missing'));
     const go = purchases.whileRequesting(productId, () => this.emit(new StorePurchaseRequestEvent(request)));
     if (!go) return;
+    this.#provider = context?.provider;
 
     let outcome: PurchaseOutcome;
     try {
@@ -239,13 +242,21 @@ export class StorePurchaseButton extends StoreElement {
     if (unclaimable) this.emit(new StoreOffersErrorEvent({ error: unclaimable }));
   }
 
-  /** Dispatches `event`; an outcome of this button's purchase is also said in its live region. */
+  /**
+   * Dispatches `event`; an outcome of this button's purchase is also said in its live region. A
+   * button removed (or re-rendered away) during the Store dialog dispatches its purchase's events
+   * from the provider it belonged to when that is still in the page, else from the document: the
+   * app always hears what the user paid for, once (the event bubbles and is composed as ever).
+   */
   protected override emit(event: Event): boolean {
     if (event instanceof StorePurchaseCompleteEvent || event instanceof StorePurchaseErrorEvent) {
       this.#outcome = OUTCOME[event.detail.status];
       this.requestUpdate();
     }
-    return super.emit(event);
+    if (this.isConnected) return super.emit(event);
+    const provider = this.context?.provider ?? this.#provider;
+    const target: EventTarget = provider?.isConnected ? provider : document;
+    return target.dispatchEvent(event);
   }
 
   /** The label of `state`: "Purchases unavailable" when idle without a host, else the slotted one (default "Buy"). */
