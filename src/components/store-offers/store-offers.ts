@@ -8,7 +8,7 @@ import type { StoreOffersError } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
 import { functionHost } from '../../core/host/function-host.js';
 import type { OffersClient } from '../../core/offers-client.js';
-import type { StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
+import type { Claim, StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
 import { StoreClaimChangeEvent } from '../../events/store-claim-change.js';
 import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
@@ -240,10 +240,19 @@ export class StoreOffers extends StoreElement {
     const queue = createClaimQueue(this.#queueOptions);
     // Once per change of every claim of the current account (the queue says each change once);
     // disposing the queue ends its subscriptions.
-    queue.subscribe((claim) => {
-      if (this.claims !== 'off') this.emit(new StoreClaimChangeEvent({ claim }));
-    });
+    queue.subscribe((claim) => void this.#announceClaim(claim));
     return queue;
+  }
+
+  /**
+   * Dispatches `store-claim-change` after the update that follows the change: the elements inside
+   * (a `<store-claim-status>`) already show it when a listener looks.
+   */
+  async #announceClaim(claim: Claim) {
+    if (this.claims === 'off') return;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.emit(new StoreClaimChangeEvent({ claim }));
   }
 
   /** Gives the elements inside the state as it is now (a new object: each of them updates). */
