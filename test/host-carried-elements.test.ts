@@ -206,7 +206,7 @@ describe('<store-offers> with host-carried Store calls', () => {
       expect((await store.log()).claims).to.have.length(0);
     });
 
-    it('journals a purchase with its trackingId', async () => {
+    it('journals a purchase with its trackingId, and acks it once its claim is written', async () => {
       const { store, host } = await carried({ journal: true });
       const el = await withButton();
       await oneEvent(el, 'store-offers-load');
@@ -215,6 +215,8 @@ describe('<store-offers> with host-carried Store calls', () => {
       const purchase = host.calls.find((call) => call.method == 'purchase')!;
       expect(purchase.params).to.deep.include({ productId: 'coins-100', trackingId: OFFER.trackingId });
       await waitUntil(async () => (await store.log()).claims.length === 1);
+      // Its claim written, the page acknowledges it: the next page finds nothing in the journal.
+      await waitUntil(() => host.journal.length === 0, 'the journal entry is acknowledged');
     });
   });
 });

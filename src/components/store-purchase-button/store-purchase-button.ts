@@ -216,6 +216,8 @@ export class StorePurchaseButton extends StoreElement {
     }
     const { status, orderId, receipt } = outcome;
     if (status !== 'succeeded' && status !== 'already-purchased') {
+      // Nothing to claim: a journaling host may forget its entry.
+      this.#acknowledge(host, outcome);
       const code = ERROR_CODE[status] ?? 'purchase-failed';
       return this.#fail(request, status, new StoreOffersError(code, `Purchase of ${productId}: ${status}`));
     }
@@ -232,14 +234,28 @@ export class StorePurchaseButton extends StoreElement {
       const claimWith = host.canClaim === false ? '' : (claimReceipt(outcome) ?? '');
       try {
         claims.enqueue({ storeOffer: claimed, productId, receipt: claimWith });
+        // Written: a journaling host may forget its entry (the next page need not find it).
+        this.#acknowledge(host, outcome);
       } catch (error) {
         unclaimable = error as StoreOffersError;
       }
     }
+    if (status === 'already-purchased') this.#acknowledge(host, outcome);
     // The offer may have arrived during the dialog.
     const complete = { ...request, trackingId: request.trackingId ?? claimed?.trackingId };
     this.emit(new StorePurchaseCompleteEvent({ ...complete, status, orderId, receipt }));
     if (unclaimable) this.emit(new StoreOffersErrorEvent({ error: unclaimable }));
+  }
+
+  /**
+   * Acknowledges the journal entry of a purchase (`ackPurchase`, when the host gave a
+   * `purchaseId`) once its claim is written, or when there is nothing to claim: the next page
+   * does not find it in `takePurchases`. A purchase whose claim could not be written stays in the
+   * journal, for the next page; a failed acknowledgement too (the queue's key recognises it).
+   */
+  #acknowledge(host: StoreHost, outcome: PurchaseOutcome) {
+    if (!outcome.purchaseId || !host.ackPurchase) return;
+    host.ackPurchase(outcome.purchaseId).catch(() => undefined);
   }
 
   /**
