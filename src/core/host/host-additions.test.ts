@@ -1,5 +1,6 @@
 /** The protocol additions through every adapter: accounts and their event, the journal, purchase params. */
 import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import {
   installMockHostObject,
   installMockUwpWebView,
@@ -115,6 +116,8 @@ for (const adapter of ADAPTERS) {
         const heard: unknown[] = [];
         const stop = host.onAccountChanged!((account) => heard.push(account));
         mock.update({ account: 'bob' });
+        // The adapter asks only when the page is visible: with two test pages open, this one may not be.
+        await executeServerCommand('bring-to-front');
         document.dispatchEvent(new Event('visibilitychange'));
         await waitUntil(() => heard.length == 1, 'getAccount was never asked', { timeout: 2000 });
         document.dispatchEvent(new Event('visibilitychange'));
