@@ -52,20 +52,23 @@ async function mount() {
   document.documentElement.lang = lang;
   saveChoices();
 
-  const { store, host: hostScenario, token } = scenario.build(storeOffers(chosen<WireShape>('shape')));
+  const { store, host: hostScenario, token, carried } = scenario.build(storeOffers(chosen<WireShape>('shape')));
   const session = await createMockStoreSession(store);
   if (run !== generation) return; // another mount started meanwhile
   const createdAt = log.elapsed(); // the scenario's clock starts just before this
 
   // The "native side": installs window.chrome.webview, as WebView2 does, answering per the scenario.
-  const mock = hostScenario ? installMockWebView({ products: products(lang), ...hostScenario }) : undefined;
+  // Host-carried: the native side sends to the mock Store itself, as HttpClient would.
+  const storeEndpoint = carried ? session.endpoint : undefined;
+  const mock = hostScenario ? installMockWebView({ products: products(lang), storeEndpoint, ...hostScenario }) : undefined;
   if (mock) logRequestsToHost();
   windowNote.textContent = mock ? 'WebView2 page · mock host · mock Store' : 'Browser page · no host · mock Store';
   // importNode (not cloneNode) upgrades the elements at once, so the properties below land on them.
   const shop = document.importNode(template.content, true);
   translate(shop, lang);
   const provider = shop.querySelector('store-offers')!;
-  provider.endpoint = session.endpoint;
+  // Host-carried calls need neither endpoint nor token in the page.
+  if (!carried) provider.endpoint = session.endpoint;
   provider.claimOptions = { key: CLAIMS_KEY, retry: { baseDelay: 1000, maxDelay: 8000 } };
   const host = mock ? webView2Host() : undefined;
   if (host) provider.host = host;

@@ -4,7 +4,7 @@
  * never leak into the next.
  */
 import type { ProductInfo } from '../src/index.js';
-import type { MockHostScenario, MockStoreScenario } from '../src/testing/index.js';
+import { MOCK_HOST_ADDITIONS, type MockHostScenario, type MockStoreScenario } from '../src/testing/index.js';
 
 /** The offers wire shape the mock Store sends (STORE-API.md §1). */
 export type WireShape = 'array' | 'object';
@@ -20,6 +20,11 @@ export interface DemoRun {
   host: MockHostScenario | null;
   /** A token set on `<store-offers>.token` (only when there is no host to ask). */
   token?: string;
+  /**
+   * Whether the host carries the Store calls (`storeRequest` to the mock Store, with its own
+   * token): the page then sets no `endpoint`, and never asks for a token.
+   */
+  carried?: boolean;
 }
 
 /** A scenario of the control panel. */
@@ -41,6 +46,12 @@ export const PLAIN_PRODUCT = 'remove-ads';
 
 const success = (offers: unknown[]): DemoRun => ({ store: { offers }, host: {} });
 const purchaseEndsWith = (status: string) => (offers: unknown[]): DemoRun => ({ store: { offers }, host: { purchase: { status } } });
+
+/** What a host that speaks the protocol additions announces: no getToken, the page holds no token. */
+const CARRYING_METHODS = ['getProducts', 'purchase', ...MOCK_HOST_ADDITIONS];
+
+/** The tracking id of the first offer, in either wire shape. */
+const firstTrackingId = (offers: unknown[]) => (offers[0] as { trackingId: string }).trackingId;
 
 /** Every scenario, in the order of the control panel. */
 export const SCENARIOS: DemoScenario[] = [
@@ -112,6 +123,35 @@ export const SCENARIOS: DemoScenario[] = [
     label: 'Slow host',
     description: 'Every host answer takes 1.5 s and the Store dialog 4 s: watch the loading skeleton and the busy button. Clicking again does nothing.',
     build: (offers) => ({ store: { offers }, host: { delayMs: 1500, purchase: { status: 'Succeeded', orderId: crypto.randomUUID(), delayMs: 4000 } } }),
+  },
+  {
+    id: 'host-carried',
+    label: 'Host-carried calls',
+    description: 'The host announces storeRequest: the offers GET and the claim POST go through it, sent with its own token (no CORS). The live log shows storeRequest and never a token: the page asks for none.',
+    build: (offers) => ({ store: { offers }, host: { methods: CARRYING_METHODS, journal: true }, carried: true }),
+  },
+  {
+    id: 'journaled',
+    label: 'Purchase of a page that died',
+    description: 'A page died while the Store dialog was open; the host journaled the purchase. At start the page takes it (takePurchases), claims it without a click ("Offer registered") and acknowledges it (ackPurchase).',
+    build: (offers) => ({
+      store: { offers },
+      host: {
+        methods: CARRYING_METHODS,
+        journal: true,
+        journalEntries: [
+          {
+            purchaseId: `journaled-${crypto.randomUUID()}`,
+            productId: OFFER_PRODUCT,
+            trackingId: firstTrackingId(offers),
+            status: 'Succeeded',
+            orderId: crypto.randomUUID(),
+            account: null,
+          },
+        ],
+      },
+      carried: true,
+    }),
   },
   {
     id: 'no-host',

@@ -84,9 +84,10 @@ export function reactEntry(manifest) {
       `  tagName: '${element.tagName}',`,
       `  elementClass: ${element.name}Element,`,
       `  displayName: '${pascal(element.tagName)}',`,
-      '  events: {',
-      ...list.map((event) => `    ${event.prop}: '${event.name}' as EventName<${event.type.text}>,`),
-      '  },',
+      // An element with no event of its own or inside it (the claim status only renders).
+      ...(list.length
+        ? ['  events: {', ...list.map((event) => `    ${event.prop}: '${event.name}' as EventName<${event.type.text}>,`), '  },']
+        : ['  events: {},']),
       '});',
     );
   }

@@ -21,11 +21,10 @@ export const TARGETS = { fullPerCordova: 0.75, own: 12 * 1024 };
  * (README.md states them too; test/node/readme.test.js checks it says the same). Raised on
  * 2026-12-01 for the restored stack (ky 2, jwt-decode), temporarily: the elements' @lit/task and
  * @lit/context come next, and the final ceilings are set after both halves are merged. Raised
- * again the same day for the protocol additions of issue 14 (host-carried Store calls, accounts
- * in the claim queue, the purchase journal: 2.0 KiB of own code, measured 15.0 KiB own, 26.9 KiB
- * full), also temporarily.
+ * again to the measured size with issue 14 (main measured 31238 / 17988 B, over the old 25 / 13
+ * KiB already; the element half adds ~600 B): full 31851 B, own 18552 B.
  */
-export const CEILINGS = { full: 27.5 * 1024, own: 15.5 * 1024 };
+export const CEILINGS = { full: 31.5 * 1024, own: 18.5 * 1024 };
 
 /** The peer libraries measured beside ours, in the same run. */
 export const PEERS = [

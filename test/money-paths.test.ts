@@ -85,11 +85,14 @@ describe('money paths when the page changes', () => {
       await waitUntil(() => offers.status === 'ready');
       await button.updateComplete;
       const completed: string[] = [];
-      button.addEventListener('store-purchase-complete', (event) => completed.push(event.detail.status));
+      // The button and its provider are out of the page when the dialog ends: the document hears it.
+      const onComplete = (event: Event) => completed.push((event as CustomEvent).detail.status);
+      document.addEventListener('store-purchase-complete', onComplete);
       click();
       await waitUntil(() => webview.calls.some((call) => call.method === 'purchase'), 'purchase sent');
       wrapper.remove();
       await waitUntil(() => completed.length > 0, 'the purchase answered');
+      document.removeEventListener('store-purchase-complete', onComplete);
       expect(completed).to.deep.equal(['succeeded']);
       expect(Object.keys(localStorage).filter((name) => name.startsWith(`${key}:`))).to.have.length(1);
 

@@ -25,6 +25,11 @@ export interface StoreContext {
   readonly strings: Partial<Strings> | undefined;
   /** Product data from the host, batched for all the banners; `undefined` before the provider connects. */
   readonly products: ProductsLoader | undefined;
+  /**
+   * The provider itself: a purchase's events are dispatched from it when the element that started
+   * the purchase left the page during the Store dialog (SPEC.md: they always reach the app).
+   */
+  readonly provider: HTMLElement;
 }
 
 /**

@@ -33,9 +33,7 @@ export const StoreClaimStatus = createComponent({
   tagName: 'store-claim-status',
   elementClass: StoreClaimStatusElement,
   displayName: 'StoreClaimStatus',
-  events: {
-    onStoreClaimChange: 'store-claim-change' as EventName<StoreClaimChangeEvent>,
-  },
+  events: {},
 });
 
 /** `<store-offer-banner>`: Shows one targeted offer: heading, description, price and image from the host's product data, and a purchase button. Also hears the events of `<store-purchase-button>` inside it. */
@@ -54,7 +52,7 @@ export const StoreOfferBanner = createComponent({
   },
 });
 
-/** `<store-offers>`: Holds the configuration, fetches the offers once and shares them, the host, the product data and the claim queue with every element inside it. Also hears the events of `<store-offer-banner>`, `<store-purchase-button>`, `<store-claim-status>` inside it. */
+/** `<store-offers>`: Holds the configuration, fetches the offers once and shares them, the host, the product data and the claim queue with every element inside it. Also hears the events of `<store-offer-banner>`, `<store-purchase-button>` inside it. */
 export const StoreOffers = createComponent({
   react: React,
   tagName: 'store-offers',
@@ -63,12 +61,12 @@ export const StoreOffers = createComponent({
   events: {
     onStoreOffersLoad: 'store-offers-load' as EventName<StoreOffersLoadEvent>,
     onStoreOffersError: 'store-offers-error' as EventName<StoreOffersErrorEvent>,
+    onStoreClaimChange: 'store-claim-change' as EventName<StoreClaimChangeEvent>,
     onStoreOfferDismiss: 'store-offer-dismiss' as EventName<StoreOfferDismissEvent>,
     onStoreOfferImpression: 'store-offer-impression' as EventName<StoreOfferImpressionEvent>,
     onStorePurchaseRequest: 'store-purchase-request' as EventName<StorePurchaseRequestEvent>,
     onStorePurchaseComplete: 'store-purchase-complete' as EventName<StorePurchaseCompleteEvent>,
     onStorePurchaseError: 'store-purchase-error' as EventName<StorePurchaseErrorEvent>,
-    onStoreClaimChange: 'store-claim-change' as EventName<StoreClaimChangeEvent>,
   },
 });
 

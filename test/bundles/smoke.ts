@@ -97,7 +97,9 @@ export function smokeSuite(name: string, load: () => Promise<Api>, transport: 'w
       base.click();
       const { detail } = await completed;
       expect(detail).to.include({ productId: PRODUCT.productId, trackingId: OFFER.trackingId, status: 'succeeded', orderId: orderId });
-      expect(host.calls.filter((c) => c.method === 'purchase').map((c) => c.params)).to.deep.equal([{ productId: PRODUCT.productId }]);
+      // The offer's trackingId goes with the purchase, for a journaling host.
+      const purchases = host.calls.filter((c) => c.method === 'purchase').map((c) => c.params);
+      expect(purchases).to.deep.equal([{ productId: PRODUCT.productId, trackingId: OFFER.trackingId }]);
 
       const claims = await until('the claim POST', async () => {
         const { claims } = await store.log();

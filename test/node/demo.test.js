@@ -106,6 +106,28 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
     }),
   );
 
+  test('host-carried: the log shows storeRequest and no getToken; the offer loads and is claimed', { timeout: TIMEOUT }, () =>
+    withDemo('?scenario=host-carried', async (page) => {
+      await page.locator('store-offer-banner [part~="price"]').filter({ hasText: '$0.99' }).waitFor();
+      await logEntry(page, 'host', 'storeRequest').first().waitFor();
+      await bannerButton(page).click();
+      await claimLabel(page).filter({ hasText: 'Offer registered' }).waitFor();
+      await logEntry(page, 'store', 'POST', '→ 200 · Bearer REDACTED').waitFor();
+      assert.equal(await logEntry(page, 'host', 'getToken').count(), 0, 'the page asks for no token');
+      await expectNoTokenShown(page);
+    }),
+  );
+
+  test('a purchase journaled by a page that died is claimed at start, without a click', { timeout: TIMEOUT }, () =>
+    withDemo('?scenario=journaled', async (page) => {
+      await claimLabel(page).filter({ hasText: 'Offer registered' }).waitFor();
+      await logEntry(page, 'host', 'takePurchases').first().waitFor();
+      await logEntry(page, 'host', 'ackPurchase').first().waitFor();
+      await logEntry(page, 'store', 'POST', '→ 200 · Bearer REDACTED').waitFor();
+      assert.equal(await logEntry(page, 'host', 'purchase').count(), 0, 'nothing was bought in this page');
+    }),
+  );
+
   test('failure: the user cancels, then the Store dialog reports a network error', { timeout: TIMEOUT }, () =>
     withDemo('', async (page) => {
       await choose(page, 'cancel');

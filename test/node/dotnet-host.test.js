@@ -2,9 +2,9 @@
 // C# dispatcher of host/dotnet. store-offers-devserver (a console program of the kit) serves the
 // protocol on 127.0.0.1 with a scripted native store; the page's chrome.webview stand-in
 // (test/dotnet-e2e/page.js) relays each message to it through this server's /host/ relay, and
-// for storeRequest the C# side calls the mock Store over HttpClient. Journeys that need the page
-// to speak the SPEC's protocol additions are tested here at the C# console level (no browser)
-// and their browser halves are skipped with the reason, until the TypeScript side speaks them.
+// for storeRequest the C# side calls the mock Store over HttpClient. The protocol additions are
+// tested both ways: browser journeys (host-carried calls, an account change with a pending claim,
+// a journaled purchase claimed at the next start) and the C# side alone at the console level.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,7 +19,6 @@ import { createMockStoreSession } from '../../dist/testing/index.js';
 
 const PROJECT = 'host/dotnet/StoreOffers.Host.DevServer';
 const DLL = `${PROJECT}/bin/Release/net8.0/store-offers-devserver.dll`;
-const PENDING = 'pending: the page does not speak the protocol additions yet (storeRequest, getAccount/account-changed, takePurchases/ackPurchase: the TypeScript host-boundary issue); the C# half is tested below at the console level';
 const TOKEN = 'EwB4A8l6BAAUO9chh8cJscQLmU+LSWpbnr0vmwwAAd1ICTsVl3EZ0zJ5';
 const ORDER_ID = '5f0c3a71-9b2e-4d6c-a8f1-3e7b9d2c4a60';
 const OFFER = { offers: ['10x gold coins', '100x gold coins'], trackingId: '5de5dd29-6dce-4e68-b45e-d8ee6c2cd203' };
@@ -154,9 +153,40 @@ test('dotnet e2e: a 401 makes the page ask the C# host for a forced refresh, and
   assert.ok(result.storeRequests.filter((r) => r.method === 'POST').every((r) => r.token === 'fresh'), 'the claim uses the fresh token');
 });
 
-test('dotnet e2e (browser): host-carried Store calls with no token in the page', { skip: skip || PENDING }, () => {});
-test('dotnet e2e (browser): an account change with a pending claim', { skip: skip || PENDING }, () => {});
-test('dotnet e2e (browser): a journaled purchase claimed at the next start', { skip: skip || PENDING }, () => {});
+test('dotnet e2e (browser): host-carried Store calls with no token in the page', { skip }, async () => {
+  const result = await journey('host-carried');
+  assert.deepEqual(result.offers, [OFFER.trackingId]);
+  assert.deepEqual(result.purchase, { event: 'complete', status: 'succeeded', orderId: ORDER_ID });
+  assert.deepEqual(result.serverClaims, [ORDER_ID]);
+  // Both Store calls left from the C# side (HttpClient), with its token; the page asked for none.
+  assert.deepEqual(result.storeRequests.map((r) => `${r.method} ${r.token}`), ['GET first', 'POST first']);
+  assert.ok(result.pageMethods.includes('storeRequest'), result.pageMethods.join());
+  assert.ok(!result.pageMethods.includes('getToken'), result.pageMethods.join());
+  assert.equal(result.tokenInPage, false, 'no message the page sent or received carries the token');
+});
+test('dotnet e2e (browser): an account change with a pending claim', { skip }, async () => {
+  const result = await journey('account-change');
+  assert.equal(result.reloadedOnChange, true, 'the offers were fetched again for the other user');
+  assert.equal(result.postsWhileAway, 1, 'only the POST cut off before the switch');
+  assert.equal(result.claimsWhileAway, 0);
+  assert.deepEqual(result.claim, { state: 'claimed', trackingId: OFFER.trackingId });
+  assert.deepEqual(result.serverClaims, [ORDER_ID], 'sent once its account is back');
+  assert.ok(result.hostLog.includes('account-changed acct-other'), result.hostLog.join());
+});
+test('dotnet e2e (browser): a journaled purchase claimed at the next start', { skip }, async () => {
+  // The page dies (its context is closed) while the Store dialog is open.
+  const died = await journey('journal-died');
+  assert.equal(died.purchaseSent, true);
+  // The C# host finishes the purchase and journals it (purchaseDelayMs 1500), answering nobody.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const next = await journey('journal-next-start');
+  assert.deepEqual(next.claim, { state: 'claimed', trackingId: OFFER.trackingId });
+  assert.deepEqual(next.serverClaims, [ORDER_ID], 'claimed once, by the next page');
+  assert.ok(!next.hostLog.some((line) => line.startsWith('purchase')), 'the next page bought nothing');
+  await send('/_script', { account: 'acct-e2e' });
+  const left = await send('/message', request('e-1', 'takePurchases'));
+  assert.deepEqual(left.result.purchases, [], 'acknowledged: the journal is empty');
+});
 
 test('dotnet console: storeRequest carries the offers GET and the claim POST to the mock Store with the host token', { skip }, async () => {
   const store = await createMockStoreSession({ offers: [OFFER], tokens: [TOKEN] }, { origin: server.origin });

@@ -49,10 +49,9 @@ test('manifest: the parts, events and states SPEC.md names are declared', () => 
     for (const part of expected) assert.ok(names(byTag[tag].cssParts).includes(part), `${tag} lacks part ${part}`);
   }
   const events = {
-    'store-offers': ['store-offers-load', 'store-offers-error'],
+    'store-offers': ['store-offers-load', 'store-offers-error', 'store-claim-change'],
     'store-offer-banner': ['store-offer-dismiss', 'store-offer-impression'],
     'store-purchase-button': ['store-purchase-request', 'store-purchase-complete', 'store-purchase-error'],
-    'store-claim-status': ['store-claim-change'],
   };
   for (const [tag, expected] of Object.entries(events)) {
     for (const event of expected) {

@@ -19,7 +19,12 @@ const host = functionHost({
 function App() {
   const heard = (event: StorePurchaseCompleteEvent) => seen.push(`provider heard ${event.detail.productId} ${event.detail.orderId}`);
   return (
-    <StoreOffers host={host} claims="off" onStorePurchaseComplete={heard}>
+    <StoreOffers
+      host={host}
+      claims="off"
+      onStorePurchaseComplete={heard}
+      onStoreClaimChange={(event) => event.detail.claim.state}
+    >
       <StoreOfferBanner productId="100x gold coins" dismissible onStoreOfferDismiss={(event) => event.detail.trackingId} />
       <StorePurchaseButton
         id="remove-ads"
@@ -38,7 +43,8 @@ function App() {
           seen.push(`vetoed ${event.detail.productId}`);
         }}
       />
-      <StoreClaimStatus onStoreClaimChange={(event) => event.detail.claim.state} />
+      {/* It only renders: store-claim-change comes from the provider. */}
+      <StoreClaimStatus trackingId="5de5dd29-6dce-4e68-b45e-d8ee6c2cd203" />
       {/* The raw tags are typed too (attributes only). */}
       <store-claim-status tracking-id="5de5dd29-6dce-4e68-b45e-d8ee6c2cd203"></store-claim-status>
     </StoreOffers>

@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ClaimQueue } from '../../core/claims/claim-queue.js';
 import type { Claim } from '../../core/types.js';
-import { StoreClaimChangeEvent } from '../../events/store-claim-change.js';
 import { CHECK, CLOCK, icon, type Icon } from '../../internal/icons.js';
 import { StoreElement } from '../../internal/store-element.js';
 import type { Strings } from '../../internal/strings.js';
@@ -41,7 +40,7 @@ const ICON: Record<'claimed' | 'failed', Icon> = {
  *
  * @attr {string} tracking-id - Show the latest claim of this offer; default: the latest claim of all.
  *
- * @event {StoreClaimChangeEvent} store-claim-change - The shown claim changed state. `detail: { claim: { id, trackingId, productId, state, attempts, error? } }`.
+ * It only renders: `store-claim-change` is dispatched by `<store-offers>`, once per change.
  *
  * @csspart base - The live region.
  * @csspart icon - The state icon (a spinner while in progress, a clock when not registered yet).
@@ -86,10 +85,7 @@ export class StoreClaimStatus extends StoreElement {
     this.#unsubscribe?.();
     this.#queue = queue;
     this.#earlier = new Set(queue?.claims().map((claim) => claim.id));
-    this.#unsubscribe = queue?.subscribe((claim) => {
-      this.requestUpdate();
-      if (this.#latest()?.id === claim.id) this.emit(new StoreClaimChangeEvent({ claim }));
-    });
+    this.#unsubscribe = queue?.subscribe(() => this.requestUpdate());
   }
 
   /** Retries `claim`, first moving focus to the status: Retry goes away, keyboard users keep their place. */

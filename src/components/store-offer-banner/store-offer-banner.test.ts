@@ -217,6 +217,36 @@ describe('<store-offer-banner>', () => {
     expect(otherOffer.banners[0]!.hidden).to.be.false;
   });
 
+  it('ignores a dismiss while its offer is being bought (aria-disabled), and dismisses after', async () => {
+    const [p, t] = [id('p'), id('t')];
+    let pay: (outcome: { status: string; orderId: string }) => void = () => undefined;
+    const host = functionHost({
+      getProducts: async () => [],
+      // Native spellings, as a host sends them (functionHost normalises them).
+      purchase: () => new Promise<{ status: string; orderId: string }>((resolve) => (pay = resolve)),
+    } as never);
+    const content = html`<store-offer-banner dismissible></store-offer-banner>`;
+    const { banners, provider } = await setup({ offers: [{ offers: [p], trackingId: t }], content, host });
+    const el = banners[0]!;
+    const close = () => part(el, 'dismiss-button') as HTMLButtonElement;
+    const dismissals: Event[] = [];
+    el.addEventListener('store-offer-dismiss', (event) => dismissals.push(event));
+    const buy = el.shadowRoot!.querySelector('store-purchase-button')!.shadowRoot!.querySelector('button')!;
+    buy.click();
+    await waitUntil(() => close().getAttribute('aria-disabled') === 'true', 'the dismiss button is inert');
+    close().click();
+    await el.updateComplete;
+    expect(dismissals).to.have.length(0);
+    expect(el.hidden).to.equal(false);
+    await expect(el).to.be.accessible();
+    const completed = oneEvent(provider, 'store-purchase-complete');
+    pay({ status: 'Succeeded', orderId: 'order-banner' });
+    await completed;
+    await waitUntil(() => !close().hasAttribute('aria-disabled'));
+    close().click();
+    expect(dismissals).to.have.length(1);
+  });
+
   it('shows its offer, and can still be dismissed, whatever junk is stored under store-offer-dismissed', async () => {
     const saved = localStorage.getItem('store-offer-dismissed');
     try {

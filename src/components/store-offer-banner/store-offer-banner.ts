@@ -7,6 +7,7 @@ import { StoreOfferDismissEvent } from '../../events/store-offer-dismiss.js';
 import { StoreOfferImpressionEvent } from '../../events/store-offer-impression.js';
 import { dismiss, isDismissed } from '../../internal/dismissals.js';
 import { CLOSE, icon } from '../../internal/icons.js';
+import { purchases, type Purchase } from '../../internal/purchases.js';
 import { StoreElement } from '../../internal/store-element.js';
 // The tag it renders (the class module: no registration, that is the define modules' job).
 import '../store-purchase-button/store-purchase-button.js';
@@ -146,13 +147,17 @@ export class StoreOfferBanner extends StoreElement {
   #timing?: string;
   #timer?: ReturnType<typeof setTimeout>;
 
+  #unsubscribe?: () => void;
+
   override connectedCallback() {
     super.connectedCallback();
     this.#observer.observe(this);
+    this.#unsubscribe = purchases.subscribe(this.#onPurchase);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    this.#unsubscribe?.();
     this.#observer.disconnect();
     this.#visible = false;
     this.#watch();
@@ -220,7 +225,20 @@ export class StoreOfferBanner extends StoreElement {
     return { productId, trackingId };
   }
 
+  /** A purchase started or ended: the dismiss button of its offer is inert while it is in flight. */
+  #onPurchase = (purchase: Purchase) => {
+    if (purchase.productId === this.#shown?.productId) this.requestUpdate();
+  };
+
+  /** Whether the offer shown is being bought (the Store dialog is open): it may not be dismissed. */
+  get #purchasing(): boolean {
+    const productId = this.#shown?.productId;
+    return productId !== undefined && purchases.inFlight(productId) !== undefined;
+  }
+
   #dismiss() {
+    // Dismissing would remove the button whose purchase the user is paying for.
+    if (this.#purchasing) return;
     dismiss(this.#shown!.key, this.dismissDays);
     this.emit(new StoreOfferDismissEvent(this.#detail()));
     const focused = this.matches(':focus-within');
@@ -273,7 +291,15 @@ export class StoreOfferBanner extends StoreElement {
           exportparts="base:purchase-button__base,label:purchase-button__label,spinner:purchase-button__spinner"
         ></store-purchase-button>
         ${this.dismissible
-          ? html`<button part="dismiss-button" class="dismiss" aria-label=${this.t('dismiss')} @click=${this.#dismiss}>${icon(CLOSE)}</button>`
+          ? html`<button
+              part="dismiss-button"
+              class="dismiss"
+              aria-label=${this.t('dismiss')}
+              aria-disabled=${ifDefined(this.#purchasing ? 'true' : undefined)}
+              @click=${this.#dismiss}
+            >
+              ${icon(CLOSE)}
+            </button>`
           : nothing}
       </div>
     </div>`;

@@ -42,6 +42,25 @@ describe('<store-offers>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('dispatches store-claim-change once per change of a claim, without any <store-claim-status>', async () => {
+    const store = await createMockStoreSession({ offers: [offer('t-claims', 'coins')] });
+    const states: string[] = [];
+    const el = await fixture<StoreOffers>(html`<store-offers
+      .endpoint=${store.endpoint}
+      .token=${'token-1'}
+      .host=${host}
+      .claimOptions=${claimOptions()}
+      @store-claim-change=${(e: CustomEvent) => states.push(e.detail.claim.state)}
+      ><store-purchase-button product-id="coins"></store-purchase-button
+    ></store-offers>`);
+    await waitUntil(() => el.status === 'ready');
+    const button = el.querySelector('store-purchase-button')!;
+    await button.updateComplete;
+    button.shadowRoot!.querySelector('button')!.click();
+    await waitUntil(() => states.includes('claimed'));
+    expect(states).to.deep.equal(['pending', 'submitting', 'claimed']);
+  });
+
   it('is empty when the user has no offers', async () => {
     const store = await createMockStoreSession({ offers: [] });
     const el = await provider(store.endpoint, 'token-1');

@@ -3,21 +3,35 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { createClaimQueue, type ClaimQueue, type ClaimQueueOptions } from '../../core/claims/claim-queue.js';
+import { takeJournaledPurchases } from '../../core/claims/purchase-journal.js';
 import type { StoreOffersError } from '../../core/errors.js';
 import { detectHost } from '../../core/host/detect-host.js';
 import { functionHost } from '../../core/host/function-host.js';
-import { createOffersClient, type OffersClient } from '../../core/offers-client.js';
-import { createTokenProvider } from '../../core/token-provider.js';
-import type { StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
+import type { OffersClient } from '../../core/offers-client.js';
+import type { Claim, StoreHost, StoreOffer, TokenSource } from '../../core/types.js';
+import { StoreClaimChangeEvent } from '../../events/store-claim-change.js';
 import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
 import { storeContext, type OffersStatus, type StoreContext } from '../../internal/context.js';
 import { createProductsLoader, type ProductsLoader } from '../../internal/products-loader.js';
 import { StoreElement } from '../../internal/store-element.js';
+import { createStoreCalls } from '../../internal/store-calls.js';
 import { styles } from './store-offers.styles.js';
 
 /** No offers: before the first load, and at once after the token, endpoint or host changed. */
 const NO_OFFERS: readonly StoreOffer[] = Object.freeze([]);
+
+/**
+ * What the host said of the signed-in account: `none` (it does not announce `getAccount`: no
+ * accounts, every claim is current), `asking` (not known yet: claims wait), or the account.
+ */
+type HostAccount =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'asking' }
+  | { readonly kind: 'known'; readonly account: string | null };
+
+/** The account claims and offers belong to now; `known: false` while the host is being asked. */
+type CurrentAccount = { readonly known: false } | { readonly known: true; readonly account: string | null | undefined };
 
 /** The host in use and the `host` property it was made from. */
 interface HostInUse {
@@ -47,11 +61,14 @@ type OffersLoad = { readonly kind: 'loaded'; readonly offers: StoreOffer[] } | {
 const ignore = () => undefined;
 
 /**
- * No request is sent before there is a token: the `token` property, or the host's
- * `getToken`. With neither, the provider waits (`status` `idle`) until a token is set. Changing
- * `token`, `endpoint` or `host` drops the offers from memory and fetches again. Offers are never
- * stored. Product data for the offers' products is asked from the host in one `getProducts` call
- * as soon as the offers arrive, for the banners inside.
+ * When the host announces `storeRequest` (in its `hello`) and the app set neither `token` nor
+ * `endpoint`, every offers GET and claim POST is carried by the host, which sends it with its own
+ * token: the page never asks for nor holds one (no CORS either). Otherwise no request is sent
+ * before there is a token: the `token` property, or the host's `getToken`. With neither, the
+ * provider waits (`status` `idle`) until a token is set. Changing `token`, `endpoint` or `host`
+ * drops the offers from memory and fetches again. Offers are never stored. Product data for the
+ * offers' products is asked from the host in one `getProducts` call as soon as the offers arrive,
+ * for the banners inside.
  *
  * @summary Holds the configuration, fetches the offers once and shares them, the host, the
  * product data and the claim queue with every element inside it.
@@ -62,7 +79,8 @@ const ignore = () => undefined;
  * @slot - The banners, buttons and claim statuses that show the offers.
  *
  * @event {StoreOffersLoadEvent} store-offers-load - The offers arrived; `detail: { offers: StoreOffer[] }` (empty when the user has none).
- * @event {StoreOffersErrorEvent} store-offers-error - Loading failed, or a purchase inside could not be claimed (`claim-unavailable`); `detail: { error: StoreOffersError }`.
+ * @event {StoreOffersErrorEvent} store-offers-error - Loading failed, or a purchase inside could not be claimed (`claim-unavailable`), or a journaled purchase matched no offer (`purchase-unmatched`); `detail: { error: StoreOffersError }`.
+ * @event {StoreClaimChangeEvent} store-claim-change - A claim of the current account changed state (this tab's or another's), once per change, with or without a `<store-claim-status>`. `detail: { claim: { id, trackingId, productId, state, attempts, error? } }`.
  *
  * @csspart base - The wrapper around the slot.
  */
@@ -96,6 +114,15 @@ export class StoreOffers extends StoreElement {
    */
   @property({ attribute: false }) claimOptions?: ClaimQueueOptions;
 
+  /**
+   * The opaque id of the signed-in Store user (a hash, never an e-mail; `null`: nobody is signed
+   * in). Property only. When unset, the host's `getAccount` and its `account-changed` event say it
+   * (when the host announces them); set by the app, it wins over the host. Claims are sent and
+   * shown only for the current account; when it changes, the offers on screen are dropped at
+   * once and fetched again.
+   */
+  @property({ attribute: false }) account?: string | null;
+
   /** `undefined`: not connected yet, or let go a task after a removal. */
   #hostInUse?: HostInUse;
   #source?: OffersSource;
@@ -104,6 +131,16 @@ export class StoreOffers extends StoreElement {
   #queue?: ClaimQueue;
   /** The `claimOptions` `#queue` was made with. */
   #queueOptions?: ClaimQueueOptions;
+  /** What the host in use said of the account. */
+  #hostAccount: HostAccount = { kind: 'none' };
+  /** The account last applied to the queue and the offers; `undefined`: none known yet. */
+  #applied?: { readonly account: string | null | undefined };
+  /** Stops listening to the host's `account-changed`. */
+  #unlistenAccount?: () => void;
+  /** Whether `#offers` are a finished load for the current account (the journal's purchases are matched to them). */
+  #offersLoaded = false;
+  /** Whether the host's purchase journal is to be read: at start, and after the account changed. */
+  #journalDue = true;
 
   /** Shares the state with every element inside (the nearest provider wins). */
   readonly #context = new ContextProvider(this, { context: storeContext });
@@ -126,6 +163,8 @@ export class StoreOffers extends StoreElement {
     onComplete: (load) => {
       if (load.kind === 'nothing-asked') return;
       this.#offers = load.offers;
+      this.#offersLoaded = true;
+      this.#takeJournal();
       void this.#announce(new StoreOffersLoadEvent({ offers: load.offers }));
     },
     onError: (error) => void this.#announce(new StoreOffersErrorEvent({ error: error as StoreOffersError })),
@@ -187,6 +226,9 @@ export class StoreOffers extends StoreElement {
     }
     if (changed.has('token') || changed.has('endpoint') || changed.has('host')) this.#configure();
     else if (requeue || changed.has('claims')) this.#connectQueue();
+    if (changed.has('account')) this.#accountChanged();
+    // claims="auto" again, or a new queue: a journal not read yet is read now.
+    this.#takeJournal();
   }
 
   override updated() {
@@ -195,7 +237,22 @@ export class StoreOffers extends StoreElement {
 
   #createQueue(): ClaimQueue {
     this.#queueOptions = this.claimOptions;
-    return createClaimQueue(this.#queueOptions);
+    const queue = createClaimQueue(this.#queueOptions);
+    // Once per change of every claim of the current account (the queue says each change once);
+    // disposing the queue ends its subscriptions.
+    queue.subscribe((claim) => void this.#announceClaim(claim));
+    return queue;
+  }
+
+  /**
+   * Dispatches `store-claim-change` after the update that follows the change: the elements inside
+   * (a `<store-claim-status>`) already show it when a listener looks.
+   */
+  async #announceClaim(claim: Claim) {
+    if (this.claims === 'off') return;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.emit(new StoreClaimChangeEvent({ claim }));
   }
 
   /** Gives the elements inside the state as it is now (a new object: each of them updates). */
@@ -207,6 +264,7 @@ export class StoreOffers extends StoreElement {
       claims: this.claims === 'off' ? undefined : this.#queue,
       strings: this.strings,
       products: this.#hostInUse?.products,
+      provider: this,
     };
     this.#context.setValue(value);
   }
@@ -218,9 +276,12 @@ export class StoreOffers extends StoreElement {
       this.#dropHost();
       // A host set by the app is checked like a detected one (native spellings, malformed answers, timeouts).
       const host = given ? functionHost(given) : detectHost();
-      this.#hostInUse = { given, host, products: createProductsLoader(host) };
+      const inUse: HostInUse = { given, host, products: createProductsLoader(host) };
+      this.#hostInUse = inUse;
+      this.#journalDue = true;
+      void this.#askAccount(inUse);
     }
-    this.#offers = NO_OFFERS;
+    this.#dropOffers();
     this.#source = this.#createSource(this.#hostInUse);
     this.#connectQueue();
   }
@@ -231,7 +292,8 @@ export class StoreOffers extends StoreElement {
     try {
       // null: the attribute was removed (Lit sets null), which means the default endpoint again.
       const endpoint = this.endpoint ?? undefined;
-      const client = createOffersClient({ endpoint, token: createTokenProvider(token, host) });
+      // Host-carried when the host announces storeRequest and the app set neither token nor endpoint.
+      const client = createStoreCalls({ host, token, endpoint });
       const kind = token === undefined && !host ? 'waiting-for-token' : 'can-load';
       return { kind, client, products };
     } catch (error) {
@@ -244,12 +306,104 @@ export class StoreOffers extends StoreElement {
     const inUse = this.#hostInUse;
     if (inUse && !inUse.given) inUse.host?.dispose?.();
     this.#hostInUse = undefined;
+    this.#unlistenAccount?.();
+    this.#unlistenAccount = undefined;
+    this.#hostAccount = { kind: 'none' };
   }
 
+  /**
+   * Sets the queue's account and submitter. While the account is being asked, nothing is sent: a
+   * claim of another user must not go with this user's token.
+   */
   #connectQueue() {
     const source = this.#source;
     const client = source && source.kind !== 'invalid' ? source.client : null;
-    this.#queue?.connect(this.claims === 'off' ? null : client);
+    const current = this.#currentAccount();
+    if (current.known) this.#queue?.setAccount(current.account);
+    this.#queue?.connect(this.claims === 'off' || !current.known ? null : client);
+  }
+
+  /** The account now: the app's `account` when set, else what the host said. */
+  #currentAccount(): CurrentAccount {
+    if (this.account !== undefined) return { known: true, account: this.account };
+    const said = this.#hostAccount;
+    if (said.kind == 'asking') return { known: false };
+    return { known: true, account: said.kind == 'known' ? said.account : undefined };
+  }
+
+  /**
+   * Asks the host for the account at start and listens to its `account-changed` events (when it
+   * announces `getAccount`). An event that arrives before the answer wins. A failed `getAccount`
+   * leaves the account unknown: claims wait (stored, untouched) until the host says who it is.
+   */
+  async #askAccount(inUse: HostInUse) {
+    const { host } = inUse;
+    if (!host?.getAccount) return;
+    this.#hostAccount = { kind: 'asking' };
+    this.#unlistenAccount = host.onAccountChanged?.((account) => this.#hostSaid(inUse, account));
+    const supported = (await host.supports?.('getAccount')) ?? true;
+    if (this.#hostInUse !== inUse || this.#hostAccount.kind != 'asking') return;
+    if (!supported) {
+      this.#hostAccount = { kind: 'none' };
+      this.#accountChanged();
+      return;
+    }
+    try {
+      const account = await host.getAccount();
+      if (this.#hostAccount.kind == 'asking') this.#hostSaid(inUse, account);
+    } catch (error) {
+      if (this.#hostInUse === inUse) this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
+    }
+  }
+
+  /** The host said who is signed in (its answer or its event). */
+  #hostSaid(inUse: HostInUse, account: string | null) {
+    if (this.#hostInUse !== inUse) return;
+    this.#hostAccount = { kind: 'known', account };
+    this.#accountChanged();
+  }
+
+  /**
+   * Applies the current account: the queue sends and shows its claims only. When it is another
+   * account than the one applied before, the offers on screen are dropped now (in this task) and
+   * fetched again.
+   */
+  #accountChanged() {
+    const current = this.#currentAccount();
+    this.#connectQueue();
+    if (!current.known || !this.isConnected) return;
+    const previous = this.#applied;
+    this.#applied = { account: current.account };
+    if (previous && previous.account !== current.account && this.#source) {
+      this.#dropOffers();
+      this.#journalDue = true;
+      void this.#load.run();
+    }
+    this.#takeJournal();
+    this.#share();
+    this.requestUpdate();
+  }
+
+  /** Forgets the offers of the last load (nothing of a previous user or configuration stays). */
+  #dropOffers() {
+    this.#offers = NO_OFFERS;
+    this.#offersLoaded = false;
+  }
+
+  /**
+   * Reads the host's purchase journal once it is due and the offers of the current account are
+   * known (a journaled purchase is matched to its offer by `trackingId`): claims every succeeded
+   * purchase not claimed yet (never twice: the queue's key), then acknowledges it. A purchase
+   * that cannot be claimed is reported once as `store-offers-error` (`purchase-unmatched`,
+   * `claim-unavailable`). Nothing when `claims="off"` (the journal keeps them).
+   */
+  #takeJournal() {
+    const queue = this.claims === 'off' ? undefined : this.#queue;
+    const host = this.#hostInUse?.host;
+    if (!this.#journalDue || !this.#offersLoaded || !queue || !host || !this.#currentAccount().known) return;
+    this.#journalDue = false;
+    const report = (error: unknown) => this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
+    takeJournaledPurchases({ host, queue, offers: this.#offers, onUnclaimable: report }).catch(report);
   }
 
   /**

@@ -253,7 +253,8 @@ describe('<store-purchase-button>', () => {
     const p = id('p');
     const { provider, buttons } = await inProvider(host, p, id('t'), html`<store-purchase-button product-id=${p}></store-purchase-button>`);
     const el = buttons[0] as StorePurchaseButton;
-    const complete = oneEvent(el, 'store-purchase-complete');
+    // Out of the page when the dialog ends: the event comes from the provider.
+    const complete = oneEvent(provider, 'store-purchase-complete');
     base(el).click();
     await el.updateComplete;
     el.remove();
@@ -350,5 +351,61 @@ describe('<store-purchase-button>', () => {
     const event = await error;
     expect(event.bubbles && event.composed).to.be.true;
     expect(event.cancelable).to.be.false;
+  });
+
+  describe('a purchase event is never lost', () => {
+    it('reaches the provider and the document once when the button was removed during the Store dialog', async () => {
+      const manual = manualHost();
+      const [p, t] = [id('p'), id('t')];
+      const { provider, buttons, store } = await inProvider(
+        manual.host,
+        p,
+        `${t}`,
+        html`<store-purchase-button product-id=${p}></store-purchase-button>`,
+      );
+      const button = buttons[0]!;
+      const atProvider: Event[] = [];
+      const atDocument: StorePurchaseCompleteEvent[] = [];
+      const onDocument = (event: Event) => atDocument.push(event as StorePurchaseCompleteEvent);
+      provider.addEventListener('store-purchase-complete', (event) => atProvider.push(event));
+      document.addEventListener('store-purchase-complete', onDocument);
+      base(button).click();
+      await waitUntil(() => manual.calls.length === 1);
+      button.remove();
+      manual.settle({ status: 'Succeeded', orderId: 'order-removed' });
+      await waitUntil(() => atDocument.length > 0, 'the document hears the purchase');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      document.removeEventListener('store-purchase-complete', onDocument);
+      expect(atProvider).to.have.length(1);
+      expect(atDocument).to.have.length(1);
+      expect(atDocument[0]!.target).to.equal(provider);
+      expect(atDocument[0]!.bubbles && atDocument[0]!.composed).to.equal(true);
+      expect(atDocument[0]!.detail).to.deep.include({ productId: p, trackingId: t, orderId: 'order-removed' });
+      // And it is claimed, as for a button still in the page.
+      await waitUntil(async () => (await store.log()).claims.length === 1);
+    });
+
+    it('reaches the document once when the provider was removed too', async () => {
+      const manual = manualHost();
+      const p = id('p');
+      const { provider, buttons } = await inProvider(
+        manual.host,
+        p,
+        id('t'),
+        html`<store-purchase-button product-id=${p}></store-purchase-button>`,
+      );
+      const atDocument: Event[] = [];
+      const onDocument = (event: Event) => atDocument.push(event);
+      document.addEventListener('store-purchase-error', onDocument);
+      base(buttons[0]!).click();
+      await waitUntil(() => manual.calls.length === 1);
+      provider.remove();
+      manual.settle({ status: 'NotPurchased' });
+      await waitUntil(() => atDocument.length > 0, 'the document hears the purchase');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      document.removeEventListener('store-purchase-error', onDocument);
+      expect(atDocument).to.have.length(1);
+      expect(atDocument[0]!.target).to.equal(document);
+    });
   });
 });

@@ -134,6 +134,8 @@ export class StorePurchaseButton extends StoreElement {
   #internals = this.attachInternals?.();
   /** The host detected for a button outside `<store-offers>`; `undefined` until first asked for. */
   #detected?: { host: StoreHost | undefined };
+  /** The provider of the last purchase this button started (its events go there if the button left the page). */
+  #provider?: HTMLElement;
 
   /** `idle` · `purchasing` · `purchased` · `owned` · `failed` (read-only; also CSS custom states). */
   get state(): PurchaseState {
@@ -202,15 +204,20 @@ export class StorePurchaseButton extends StoreElement {
     if (!host) return this.#fail(request, 'unavailable', hostError('host-unavailable', 'is missing'));
     const go = purchases.whileRequesting(productId, () => this.emit(new StorePurchaseRequestEvent(request)));
     if (!go) return;
+    this.#provider = context?.provider;
 
     let outcome: PurchaseOutcome;
     try {
-      outcome = await purchases.buy(productId, () => host.purchase(productId));
+      // The trackingId is journaled with the outcome by a journaling host: a later page can claim it.
+      const options = request.trackingId ? { trackingId: request.trackingId } : undefined;
+      outcome = await purchases.buy(productId, () => host.purchase(productId, options));
     } catch (error) {
       return this.#fail(request, 'unavailable', error as StoreOffersError);
     }
     const { status, orderId, receipt } = outcome;
     if (status !== 'succeeded' && status !== 'already-purchased') {
+      // Nothing to claim: a journaling host may forget its entry.
+      this.#acknowledge(host, outcome);
       const code = ERROR_CODE[status] ?? 'purchase-failed';
       return this.#fail(request, status, new StoreOffersError(code, `Purchase of ${productId}: ${status}`));
     }
@@ -227,23 +234,45 @@ export class StorePurchaseButton extends StoreElement {
       const claimWith = host.canClaim === false ? '' : (claimReceipt(outcome) ?? '');
       try {
         claims.enqueue({ storeOffer: claimed, productId, receipt: claimWith });
+        // Written: a journaling host may forget its entry (the next page need not find it).
+        this.#acknowledge(host, outcome);
       } catch (error) {
         unclaimable = error as StoreOffersError;
       }
     }
+    if (status === 'already-purchased') this.#acknowledge(host, outcome);
     // The offer may have arrived during the dialog.
     const complete = { ...request, trackingId: request.trackingId ?? claimed?.trackingId };
     this.emit(new StorePurchaseCompleteEvent({ ...complete, status, orderId, receipt }));
     if (unclaimable) this.emit(new StoreOffersErrorEvent({ error: unclaimable }));
   }
 
-  /** Dispatches `event`; an outcome of this button's purchase is also said in its live region. */
+  /**
+   * Acknowledges the journal entry of a purchase (`ackPurchase`, when the host gave a
+   * `purchaseId`) once its claim is written, or when there is nothing to claim: the next page
+   * does not find it in `takePurchases`. A purchase whose claim could not be written stays in the
+   * journal, for the next page; a failed acknowledgement too (the queue's key recognises it).
+   */
+  #acknowledge(host: StoreHost, outcome: PurchaseOutcome) {
+    if (!outcome.purchaseId || !host.ackPurchase) return;
+    host.ackPurchase(outcome.purchaseId).catch(() => undefined);
+  }
+
+  /**
+   * Dispatches `event`; an outcome of this button's purchase is also said in its live region. A
+   * button removed (or re-rendered away) during the Store dialog dispatches its purchase's events
+   * from the provider it belonged to when that is still in the page, else from the document: the
+   * app always hears what the user paid for, once (the event bubbles and is composed as ever).
+   */
   protected override emit(event: Event): boolean {
     if (event instanceof StorePurchaseCompleteEvent || event instanceof StorePurchaseErrorEvent) {
       this.#outcome = OUTCOME[event.detail.status];
       this.requestUpdate();
     }
-    return super.emit(event);
+    if (this.isConnected) return super.emit(event);
+    const provider = this.context?.provider ?? this.#provider;
+    const target: EventTarget = provider?.isConnected ? provider : document;
+    return target.dispatchEvent(event);
   }
 
   /** The label of `state`: "Purchases unavailable" when idle without a host, else the slotted one (default "Buy"). */
