@@ -312,8 +312,9 @@ export function createOffersClient(options: OffersClientOptions): OffersClient {
       const response = await request('GET', signal);
       let body: unknown;
       try {
-        // Decoded as UTF-8 by the browser (no body at all reads as '', which is not JSON).
-        body = JSON.parse(await new Response(bodies.get(response)).text());
+        // UTF-8, decoded at once: `new Response(bytes).text()` would resolve a task later, and
+        // the offer would show later. No body at all reads as '', which is not JSON.
+        body = JSON.parse(new TextDecoder().decode(bodies.get(response)));
       } catch (error) {
         throw new StoreOffersError('bad-response', `GET ${url}: the body is not JSON`, { cause: error });
       }

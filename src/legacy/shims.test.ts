@@ -3,7 +3,7 @@ import { createMockStoreSession } from '../testing/mock-store-client.js';
 import { createClaimQueue, type ClaimQueue } from '../core/claims/claim-queue.js';
 import { createOffersClient } from '../core/offers-client.js';
 import type { ClaimState } from '../core/types.js';
-import { anySignal, leaseLocks, replaceAll, Utf8Encoder } from './shims.js';
+import { anySignal, leaseLocks, replaceAll, Utf8Decoder, Utf8Encoder } from './shims.js';
 
 // The shims define only what is missing: in Chromium, `navigator.locks` stays the real one, and
 // these tests use `leaseLocks()` directly, one instance per simulated tab (EdgeHTML 18 gets one per
@@ -159,11 +159,32 @@ describe('leaseLocks (navigator.locks for EdgeHTML 18)', () => {
   });
 });
 
-describe('the built-ins ky needs (EdgeHTML 18 lacks them)', () => {
+describe('the built-ins ky and the offers client need (EdgeHTML 18 lacks them)', () => {
   it('Utf8Encoder encodes like TextEncoder, non-ASCII included', () => {
     for (const text of ['', 'plain', 'joueur-é', '😀 coins', 'Ω\u0000x']) {
       expect(Array.from(new Utf8Encoder().encode(text)), text).to.deep.equal(Array.from(new TextEncoder().encode(text)));
     }
+  });
+
+  it('Utf8Decoder decodes like TextDecoder: text, a byte order mark, and each kind of ill-formed byte', () => {
+    const texts = ['', 'plain', '{"title":"joueur-é"}', '😀 coins', 'Ω\u0000x', '\ufeffbom'];
+    const cases = texts.map((text) => Array.from(new TextEncoder().encode(text)));
+    cases.push(
+      [0xff], // never a UTF-8 byte
+      [0x80, 0x41], // a lone continuation byte
+      [0xc0, 0x80], // an overlong NUL
+      [0xe2, 0x82, 0x41], // a sequence cut short, then a letter
+      [0xed, 0xa0, 0x80], // a surrogate
+      [0xf4, 0x90, 0x80, 0x80], // above U+10FFFF
+      [0xf0, 0x9f, 0x98], // cut off by the end
+      [0x41, 0xf0, 0x9f, 0x98, 0x80, 0xc3], // 😀 between a letter and a cut-off é
+    );
+    for (const bytes of cases) {
+      const input = Uint8Array.from(bytes);
+      expect(new Utf8Decoder().decode(input), bytes.join(' ')).to.equal(new TextDecoder().decode(input));
+    }
+    const long = new TextEncoder().encode('é'.repeat(20_000));
+    expect(new Utf8Decoder().decode(long)).to.equal('é'.repeat(20_000));
   });
 
   it('replaceAll replaces like the native one, and refuses a non-global RegExp as it does', () => {

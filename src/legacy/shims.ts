@@ -44,6 +44,94 @@ export class Utf8Encoder {
 }
 define(scope, 'TextEncoder', Utf8Encoder);
 
+/** U+FFFD, what a decoder puts in place of bytes that are not UTF-8. */
+const REPLACEMENT = 0xfffd;
+/** Code points from here on are written as two UTF-16 units. */
+const SUPPLEMENTARY = 0x10000;
+/** Units passed to one `String.fromCharCode` call (engines cap the number of arguments). */
+const CHAR_CODES_PER_CALL = 8192;
+/** The range of a continuation byte (10xxxxxx), before a lead byte narrows it. */
+const CONTINUATION = { lower: 0x80, upper: 0xbf };
+
+/** The UTF-16 units of `codePoint`, added to `units`. */
+function pushCodePoint(units: number[], codePoint: number) {
+  if (codePoint < SUPPLEMENTARY) {
+    units.push(codePoint);
+    return;
+  }
+  const offset = codePoint - SUPPLEMENTARY;
+  units.push(0xd800 + (offset >> 10), 0xdc00 + (offset & 0x3ff));
+}
+
+// Our offers client: the offers body it read, as text. UTF-8 only, as the standard one, and by
+// the standard's algorithm (encoding.spec.whatwg.org, "UTF-8 decoder"): the same text, the same
+// U+FFFD for each ill-formed part.
+export class Utf8Decoder {
+  readonly encoding = 'utf-8';
+  decode(bytes: Uint8Array = new Uint8Array(0)): string {
+    const units: number[] = [];
+    let codePoint = 0;
+    let needed = 0;
+    let seen = 0;
+    let { lower, upper } = CONTINUATION;
+    // A leading byte order mark is dropped, as the standard decoder does.
+    let index = bytes[0] == 0xef && bytes[1] == 0xbb && bytes[2] == 0xbf ? 3 : 0;
+    while (index < bytes.length) {
+      const byte = bytes[index];
+      if (needed == 0) {
+        index++;
+        if (byte <= 0x7f) {
+          units.push(byte);
+        } else if (byte >= 0xc2 && byte <= 0xdf) {
+          needed = 1;
+          codePoint = byte & 0x1f;
+        } else if (byte >= 0xe0 && byte <= 0xef) {
+          // No overlong forms, no surrogates.
+          if (byte == 0xe0) lower = 0xa0;
+          if (byte == 0xed) upper = 0x9f;
+          needed = 2;
+          codePoint = byte & 0x0f;
+        } else if (byte >= 0xf0 && byte <= 0xf4) {
+          // No overlong forms, nothing above U+10FFFF.
+          if (byte == 0xf0) lower = 0x90;
+          if (byte == 0xf4) upper = 0x8f;
+          needed = 3;
+          codePoint = byte & 0x07;
+        } else {
+          units.push(REPLACEMENT);
+        }
+        continue;
+      }
+      if (byte < lower || byte > upper) {
+        // The sequence so far is one error; this byte starts afresh (it is read again).
+        units.push(REPLACEMENT);
+        needed = 0;
+        seen = 0;
+        ({ lower, upper } = CONTINUATION);
+        continue;
+      }
+      index++;
+      ({ lower, upper } = CONTINUATION);
+      codePoint = (codePoint << 6) | (byte & 0x3f);
+      seen++;
+      if (seen == needed) {
+        pushCodePoint(units, codePoint);
+        needed = 0;
+        seen = 0;
+      }
+    }
+    // A sequence cut off by the end.
+    if (needed) units.push(REPLACEMENT);
+    let text = '';
+    // In slices: fromCharCode takes its units as arguments, and engines cap how many.
+    for (let start = 0; start < units.length; start += CHAR_CODES_PER_CALL) {
+      text += String.fromCharCode(...units.slice(start, start + CHAR_CODES_PER_CALL));
+    }
+    return text;
+  }
+}
+define(scope, 'TextDecoder', Utf8Decoder);
+
 // ky: merging options and checking them.
 define(Object, 'hasOwn', (object: object, key: PropertyKey) => Object.prototype.hasOwnProperty.call(object, key));
 
