@@ -132,7 +132,7 @@ describe('<store-offers> with host-carried Store calls', () => {
       const options = claimOptions();
       // Alice's claim from an earlier page, waiting: never sent yet.
       const earlier = createClaimQueue({ ...options, account: ALICE });
-      earlier.enqueue({ storeOffer: OFFER, productId: 'coins-100', receipt: 'order-of-alice' });
+      earlier.enqueue({ storeOffer: { ...OFFER, raw: OFFER }, productId: 'coins-100', receipt: 'order-of-alice' });
       earlier.dispose();
       // The page starts while Bob is signed in: it asks the host for Bob's token.
       const methods = ['getToken', 'getProducts', 'purchase', 'getAccount'];
