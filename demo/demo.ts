@@ -8,7 +8,7 @@ import { webView2Host, type ChromeWebView, type StoreHost, type StoreOffers } fr
 import { createMockStoreSession, installMockWebView, type MockHost, type MockStoreSession } from '../src/testing/index.js';
 import { translate } from './i18n.js';
 import { DemoLog, STORE_EVENTS } from './log.js';
-import { products, SCENARIOS, storeOffers, type DemoLanguage, type WireShape } from './scenarios.js';
+import { products, SCENARIOS, storeOffers, type AccountSwitch, type DemoLanguage, type WireShape } from './scenarios.js';
 
 /** Where the claim queue of the demo stores its claims (cleared at every run). */
 const CLAIMS_KEY = 'store-offer-elements-demo:claims';
@@ -52,7 +52,7 @@ async function mount() {
   document.documentElement.lang = lang;
   saveChoices();
 
-  const { store, host: hostScenario, token, carried } = scenario.build(storeOffers(chosen<WireShape>('shape')));
+  const { store, host: hostScenario, token, carried, accountSwitches } = scenario.build(storeOffers(chosen<WireShape>('shape')));
   const session = await createMockStoreSession(store);
   if (run !== generation) return; // another mount started meanwhile
   const createdAt = log.elapsed(); // the scenario's clock starts just before this
@@ -74,7 +74,23 @@ async function mount() {
   if (host) provider.host = host;
   if (token) provider.token = token;
   current = { session, createdAt, mock, host, provider, loggedRequests: 0 };
+  if (mock && accountSwitches) switchAccountsAfterPurchase(provider, mock, accountSwitches);
   app.replaceChildren(shop);
+}
+
+/** After the first purchase that succeeds, the mock host signs the scenario's users in, in turn (while this run lasts). */
+function switchAccountsAfterPurchase(provider: StoreOffers, mock: MockHost, switches: AccountSwitch[]) {
+  const run = generation;
+  const start = () => {
+    for (const { afterMs, account, name } of switches) {
+      setTimeout(() => {
+        if (run !== generation) return;
+        log.hostEvent('account-changed', { account }, `${name} signs in`);
+        mock.switchAccount(account);
+      }, afterMs);
+    }
+  };
+  provider.addEventListener('store-purchase-complete', start, { once: true });
 }
 
 /** Removes the shop and its host; a purchase still in flight is heard out (its button elsewhere stays busy until then). */

@@ -79,6 +79,11 @@ export class DemoLog {
     this.add('store', request.method, `${request.path} → ${request.outcome} · ${auth}`, ok ? 'ok' : 'bad', createdAt + request.at);
   }
 
+  /** Logs an event the host posted to the page (such as `account-changed`), with a note for people. */
+  hostEvent(event: string, data: object, note: string) {
+    this.add('host', event, `${JSON.stringify(data)} · ${note}`);
+  }
+
   /** Logs a request the page sent to the host (requests carry no token; answers are not shown). */
   hostRequest(message: unknown) {
     const { method, params } = (message ?? {}) as { method?: string; params?: unknown };

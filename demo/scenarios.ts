@@ -25,6 +25,18 @@ export interface DemoRun {
    * token): the page then sets no `endpoint`, and never asks for a token.
    */
   carried?: boolean;
+  /** Users the mock host signs in after the purchase succeeded (`account-changed`), in order. */
+  accountSwitches?: AccountSwitch[];
+}
+
+/** A change of the signed-in user on the device, made by the mock host. */
+export interface AccountSwitch {
+  /** When, in ms after `store-purchase-complete`. */
+  afterMs: number;
+  /** The host's opaque id of the user signed in from then on (a hash, never an e-mail). */
+  account: string;
+  /** Who that is, for the live log. */
+  name: string;
 }
 
 /** A scenario of the control panel. */
@@ -49,6 +61,15 @@ const purchaseEndsWith = (status: string) => (offers: unknown[]): DemoRun => ({ 
 
 /** What a host that speaks the protocol additions announces: no getToken, the page holds no token. */
 const CARRYING_METHODS = ['getProducts', 'purchase', ...MOCK_HOST_ADDITIONS];
+
+/** The two users of the shared device in "switching account mid-claim", as the host reports them. */
+const ALICE = { account: 'account-5f1c0e7a9b2d', name: 'Alice' };
+const BOB = { account: 'account-c38b2d94e06f', name: 'Bob' };
+/** The claim's first POST is answered 503 with this Retry-After (s): Bob signs in before it is sent again. */
+const CLAIM_RETRY_AFTER_S = 3;
+/** When Bob signs in, and when Alice is back, in ms after the purchase. */
+const BOB_SIGNS_IN_MS = 1500;
+const ALICE_IS_BACK_MS = 7000;
 
 /** The tracking id of the first offer, in either wire shape. */
 const firstTrackingId = (offers: unknown[]) => (offers[0] as { trackingId: string }).trackingId;
@@ -151,6 +172,20 @@ export const SCENARIOS: DemoScenario[] = [
         ],
       },
       carried: true,
+    }),
+  },
+  {
+    id: 'switch-account',
+    label: 'Switching account mid-claim',
+    description: `Alice buys the offer; the Store answers her claim 503 (Retry-After: ${CLAIM_RETRY_AFTER_S}), so it waits. Then Bob signs in on the device (account-changed): his offers are fetched again and Alice's claim waits untouched (no POST, no status shown). When Alice is back, her claim is sent: "Offer registered".`,
+    build: (offers) => ({
+      store: { offers, faults: [{ method: 'POST', status: 503, retryAfter: String(CLAIM_RETRY_AFTER_S) }] },
+      host: { methods: CARRYING_METHODS, journal: true, account: ALICE.account },
+      carried: true,
+      accountSwitches: [
+        { afterMs: BOB_SIGNS_IN_MS, ...BOB },
+        { afterMs: ALICE_IS_BACK_MS, ...ALICE },
+      ],
     }),
   },
   {

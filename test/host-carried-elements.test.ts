@@ -4,7 +4,7 @@
  * carries the Store calls with its own token, says who is signed in, and journals purchases.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { ClaimQueueOptions } from '../src/core/claims/claim-queue.js';
+import { createClaimQueue, type ClaimQueueOptions } from '../src/core/claims/claim-queue.js';
 import '../src/define.js';
 import type { StoreOffers } from '../src/components/store-offers/store-offers.js';
 import type { StorePurchaseButton } from '../src/components/store-purchase-button/store-purchase-button.js';
@@ -125,6 +125,27 @@ describe('<store-offers> with host-carried Store calls', () => {
       await waitUntil(async () => (await store.log()).claims.length === 1, 'the claim is sent when Alice is back');
       const { claims } = await store.log();
       expect(claims.map((claim) => claim.token)).to.deep.equal([ALICE_TOKEN]);
+    });
+
+    it('going direct with the host\'s getToken, keeps no token across an account change (the soak found it)', async () => {
+      const store = await createMockStoreSession({ offers: [OFFER], tokens: [ALICE_TOKEN, BOB_TOKEN] });
+      const options = claimOptions();
+      // Alice's claim from an earlier page, waiting: never sent yet.
+      const earlier = createClaimQueue({ ...options, account: ALICE });
+      earlier.enqueue({ storeOffer: { ...OFFER, raw: OFFER }, productId: 'coins-100', receipt: 'order-of-alice' });
+      earlier.dispose();
+      // The page starts while Bob is signed in: it asks the host for Bob's token.
+      const methods = ['getToken', 'getProducts', 'purchase', 'getAccount'];
+      mock = installMockWebView({ methods, tokens: [BOB_TOKEN], account: BOB });
+      const host = mock;
+      const el = await fixture<StoreOffers>(html`<store-offers .endpoint=${store.endpoint} .claimOptions=${options}></store-offers>`);
+      await oneEvent(el, 'store-offers-load');
+      signIn(host, ALICE, ALICE_TOKEN);
+      await waitUntil(async () => (await store.log()).claims.length === 1, 'the claim is sent when Alice is back');
+      const log = await store.log();
+      // Bob's token, cached, once sent Alice's claim and fetched Alice's offers.
+      expect(log.claims.map((claim) => claim.token)).to.deep.equal([ALICE_TOKEN]);
+      expect(log.requests.filter((request) => request.method == 'GET').map((request) => request.token)).to.deep.equal([BOB_TOKEN, ALICE_TOKEN]);
     });
 
     it('drops the offers on screen in the task of the account-changed event, and fetches them again', async () => {

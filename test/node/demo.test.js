@@ -128,6 +128,28 @@ describe('demo (npm start)', { timeout: 4 * TIMEOUT }, () => {
     }),
   );
 
+  test('switching account mid-claim: the claim waits while Bob is signed in and is sent when Alice is back', { timeout: TIMEOUT }, () =>
+    withDemo('?scenario=switch-account', async (page) => {
+      await page.locator('store-offer-banner [part~="price"]').filter({ hasText: '$0.99' }).waitFor();
+      await bannerButton(page).click();
+      await logEntry(page, 'store', 'POST', '→ 503').waitFor();
+      await logEntry(page, 'host', 'account-changed', 'Bob signs in').waitFor();
+      // Bob's offers are fetched again; Alice's claim is neither shown nor sent meanwhile.
+      await logEntry(page, 'store', 'GET', '→ 200').nth(1).waitFor();
+      await claimLabel(page).waitFor({ state: 'detached' });
+      const aliceBack = logEntry(page, 'host', 'account-changed', 'Alice signs in');
+      await aliceBack.waitFor();
+      await claimLabel(page).filter({ hasText: 'Offer registered' }).waitFor();
+      await logEntry(page, 'store', 'POST', '→ 200').waitFor();
+      // Past the Retry-After, yet nothing was POSTed while Bob was signed in.
+      const backAt = Number(await aliceBack.getAttribute('data-at'));
+      const postTimes = await logEntry(page, 'store', 'POST').evaluateAll((entries) => entries.map((entry) => Number(entry.dataset.at)));
+      assert.equal(postTimes.length, 2, 'one 503, then one claim accepted');
+      assert.ok(postTimes[1] > backAt, `the claim was sent after Alice was back (${postTimes[1]} ms, back at ${backAt} ms)`);
+      await expectNoTokenShown(page);
+    }),
+  );
+
   test('failure: the user cancels, then the Store dialog reports a network error', { timeout: TIMEOUT }, () =>
     withDemo('', async (page) => {
       await choose(page, 'cancel');

@@ -27,6 +27,16 @@ export function seededRandom(seed) {
  * - `two-tabs-close`: a second tab shows the same journeys; the tab that bought is closed at a
  *   random moment and the other must finish the claims.
  * - `two-tabs-reload`: both tabs reload at the same moment and resume the same queue together.
+ * - `account-switch`: every journey is bought by one account; when the last claim is announced
+ *   `pending`, the host switches to another account (`account-changed`), and back a while later.
+ *   The first account's claims must wait untouched meanwhile, then be sent with its token.
+ * - `account-switch-reload`: the same, and the page reloads while the other account is current
+ *   (the next page starts under it), before the host switches back.
+ * - `journal-reload`: the page dies while the Store dialogs are open; the journaling host (in
+ *   Node) writes each purchase to its journal, and the next page claims it (`takePurchases` →
+ *   claim → `ackPurchase`). Half the acknowledgements are lost, and a third page is handed the
+ *   same purchases again: still one claim each. One journey's journal also holds the purchase of
+ *   an offer withdrawn since: acknowledged without a claim, reported once (`purchase-unmatched`).
  */
 export const BATCH_KINDS = [
   'calm',
@@ -37,7 +47,19 @@ export const BATCH_KINDS = [
   'offline',
   'two-tabs-close',
   'two-tabs-reload',
+  'account-switch',
+  'account-switch-reload',
+  'journal-reload',
 ];
+
+/** The batch kinds whose host reports accounts (`getAccount`, `account-changed`). */
+export const ACCOUNT_KINDS = ['account-switch', 'account-switch-reload'];
+
+/** The host's opaque account ids (hashes, never e-mails): the one who buys, and the one who borrows the device. */
+export const ACCOUNTS = { buyer: 'soak-account-7f3a91c2', other: 'soak-account-0be4d855' };
+
+/** How long the Store dialog of a journaled purchase stays open: the page dies meanwhile. */
+const DIALOG_MS = { min: 1500, spread: 1000 };
 
 /** The client's per-request timeout (the offers client's default, which `<store-offers>` uses). */
 export const CLIENT_TIMEOUT_MS = 10_000;
@@ -104,6 +126,8 @@ export function makePlan({ journeys, seed, batchSize = 25, kinds = BATCH_KINDS }
       id: b,
       kind,
       journeys: list,
+      // journal-reload: a purchase of an offer the Store no longer shows, in the first journey's journal.
+      withdrawn: kind === 'journal-reload' ? { purchaseId: `soak-withdrawn-${b}`, trackingId: guid(random), orderId: guid(random) } : undefined,
       // When the chaos step of the batch starts, after the purchases, and how long it lasts.
       chaosDelayMs: Math.floor(random() * 1500),
       offlineMs: 300 + Math.floor(random() * 1700),
@@ -143,5 +167,8 @@ function makeJourney(index, random, holdFirstPost) {
     // Rapid activations of each button (all but the first must be ignored).
     clicks: 1 + Math.floor(random() * 3),
     purchaseDelayMs: Math.floor(random() * 40),
+    // journal-reload: how long the Store dialog stays open, and whether the host loses the first ack.
+    dialogMs: DIALOG_MS.min + Math.floor(random() * DIALOG_MS.spread),
+    ackLost: random() < 0.5,
   };
 }

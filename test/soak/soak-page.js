@@ -3,8 +3,10 @@
 // through the mock WebView2 host and claiming against its own mock Store scenario. The page
 // reports to Node through bindings; it also plays the user's and the app's part: it clicks, sets
 // a new token after a claim failed as unauthorized, refreshes offers that failed to load, and
-// reloads itself at the planned point.
-import '/dist/store-offer-elements.bundle.js';
+// reloads itself at the planned point. On the account pages the shared host reports accounts
+// and switches them; on the journal pages each journey has its own journaling host in Node
+// (test/soak/native-host.js), reached through a host object.
+import { hostObjectHost } from '/dist/store-offer-elements.bundle.js';
 import { installMockWebView } from '/dist/testing/index.js';
 
 const tab = new URLSearchParams(location.search).get('tab') ?? 'a';
@@ -33,8 +35,11 @@ function reloadNow(point) {
   location.reload();
 }
 
-// The "native" side: one mock WebView2 host for the page, speaking the real message protocol.
-installMockWebView({
+// The "native" side: one mock WebView2 host for the page, speaking the real message protocol
+// (on the account pages it also announces getAccount and raises account-changed).
+const DEFAULT_METHODS = ['getToken', 'getProducts', 'purchase', 'getStoreIdKey'];
+const mock = installMockWebView({
+  ...(plan.accounts ? { methods: [...DEFAULT_METHODS, 'getAccount'], account: plan.account } : {}),
   products: plan.journeys.map((j) => ({ productId: j.productId, title: `Coins for ${j.id}`, formattedPrice: '€0.99' })),
   purchase: Object.fromEntries(
     plan.journeys.map((j) => [j.productId, { status: 'Succeeded', orderId: j.orderId, delayMs: j.purchaseDelayMs }]),
@@ -64,8 +69,26 @@ webview.addEventListener('message', (event) => {
   if (plan.reload === 'after-result') reloadNow('after-result');
 });
 
-// The token comes from Node, which plays the native host: always the one the Store accepts now.
-const tokenFor = (id) => () => window.soakToken(id);
+/** The account the host has signed in now (`undefined` on pages without accounts). */
+let hostAccount = plan.accounts ? plan.account : undefined;
+
+/**
+ * The host signs another user in: its token and `getAccount` change and `account-changed` is
+ * raised in one step (the library hears it in this task). Back to the buyer, the app reads the
+ * claims again (a switch announces nothing): what was claimed meanwhile is reported.
+ */
+window.soakSwitchAccount = (account) => {
+  hostAccount = account;
+  mock.switchAccount(account);
+  report({ type: 'account', account, at: Date.now() });
+  for (const journey of plan.journeys) {
+    for (const state of storedStates(journey.id)) report({ type: 'claim', journey: journey.id, state, stored: true });
+  }
+};
+
+// The token comes from Node, which plays the native host: always the one the Store accepts now,
+// for the account signed in.
+const tokenFor = (id) => () => window.soakToken(id, hostAccount);
 
 function mount(journey) {
   const provider = document.createElement('store-offers');
@@ -74,6 +97,8 @@ function mount(journey) {
   // The counters' self-check (runSoak({ sabotage: true })): this purchase is never claimed.
   if (plan.sabotage?.lose === journey.id) provider.setAttribute('claims', 'off');
   provider.token = tokenFor(journey.id);
+  // The journal pages: this journey's own journaling host, in Node (it outlives the page).
+  if (plan.journal) provider.host = hostObjectHost({ invoke: (json) => window.soakNative(journey.id, json) });
   if (journey.ui !== 'button') provider.append(Object.assign(document.createElement('store-offer-banner'), { productId: journey.productId }));
   if (journey.ui !== 'banner') provider.append(Object.assign(document.createElement('store-purchase-button'), { productId: journey.productId }));
   provider.append(document.createElement('store-claim-status'));
@@ -83,13 +108,25 @@ function mount(journey) {
     report({ type: 'purchase-error', journey: journey.id, status: event.detail.status, code: event.detail.error?.code }),
   );
   provider.addEventListener('store-offers-error', (event) => {
-    report({ type: 'offers-error', journey: journey.id, code: event.detail.error?.code });
+    const code = event.detail.error?.code;
+    // A journaled purchase of a withdrawn offer: acknowledged without a claim, and said once.
+    if (code === 'purchase-unmatched') {
+      report({ type: 'unmatched', journey: journey.id, message: event.detail.error.message });
+      return;
+    }
+    report({ type: 'offers-error', journey: journey.id, code });
     // The app's part: try again a little later (the GET already retried with backoff).
-    if (event.detail.error?.code !== 'claim-unavailable') setTimeout(() => provider.refresh(), 50);
+    if (code !== 'claim-unavailable') setTimeout(() => provider.refresh(), 50);
   });
   provider.addEventListener('store-claim-change', (event) => {
     const { state, attempts, error } = event.detail.claim;
-    report({ type: 'claim', journey: journey.id, state, attempts, code: error?.code, at: Date.now() });
+    report({ type: 'claim', journey: journey.id, state, attempts, code: error?.code, at: Date.now(), account: hostAccount });
+    // The account pages: once the last purchase is being claimed, another user signs in (in a task of its own).
+    if (plan.switchTo && journey.id === lastPurchased && state === 'pending' && attempts === 0) {
+      const other = plan.switchTo;
+      plan.switchTo = undefined;
+      setTimeout(() => window.soakSwitchAccount(other));
+    }
     // The app's part after a 401 that a refresh did not fix: hand over a new token source.
     if (state === 'failed' && error?.code === 'unauthorized') provider.token = tokenFor(journey.id);
     // The counters' self-check: the claim sent once more, by hand, after it was claimed.

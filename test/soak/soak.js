@@ -19,13 +19,16 @@
 // - concurrent: POSTs that arrived while an earlier one still waited for the answer its client then
 //   got (must be 0);
 // - lost: a purchase was started and the Store never accepted its claim;
-// - double purchases: host `purchase` requests beyond one per journey.
+// - double purchases: host `purchase` requests beyond one per journey;
+// - wrong account: claims the Store accepted with the token of another account than the one that
+//   bought (a failure, like a claim announced while another account is current).
 // The last line is `soak: <N> journeys, lost <n>, duplicated <n>, double purchases <n>, drained in <s> s, seed <seed>`.
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
-import { makePlan, seededRandom } from './plan.js';
+import { createJournalingHost } from './native-host.js';
+import { ACCOUNT_KINDS, ACCOUNTS, makePlan, seededRandom } from './plan.js';
 import { claimKey, clock, startStoreServer } from './store-server.js';
 
 const IN_PAGE_RELOADS = { 'reload-after-result': 'after-result', 'reload-after-enqueue': 'after-enqueue', 'reload-during-post': 'during-post' };
@@ -85,15 +88,28 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
   async function runBatch(batch) {
     const random = seededRandom(plan.seed + batch.id * 7919);
     const journeysById = new Map();
+    const accounts = ACCOUNT_KINDS.includes(batch.kind);
+    const journaled = batch.kind === 'journal-reload';
+    /** The account the host has signed in (told by the page when it switches); `undefined`: no accounts. */
+    let hostAccount = accounts ? ACCOUNTS.buyer : undefined;
+    let switchedAway = false;
     for (const journey of batch.journeys) {
-      const token = `soak-token-${journey.id}-1`;
+      const tokens = tokensOf(journey.id, 1);
       const offer = { offers: [journey.productId], trackingId: journey.trackingId };
-      const { id: scenario, endpoint } = await server.call('scenario', { offers: [offer], tokens: [token], faults: journey.faults });
-      journeysById.set(journey.id, {
+      const scenarioTokens = Object.values(tokens);
+      const { id: scenario, endpoint } = await server.call('scenario', { offers: [offer], tokens: scenarioTokens, faults: journey.faults });
+      const withdrawn = journaled && journey === batch.journeys[0] ? batch.withdrawn : undefined;
+      const entries = withdrawn ? [{ purchaseId: withdrawn.purchaseId, productId: journey.productId, trackingId: withdrawn.trackingId, status: 'Succeeded', orderId: withdrawn.orderId }] : [];
+      const entry = {
         ...journey,
         scenario,
         endpoint: `${server.origin}${endpoint}`,
-        token,
+        /** The token the Store accepts now, per account (`none`: pages without accounts). */
+        tokens,
+        /** Every token the buyer's account was ever given (a claim with another one is a wrong-account claim). */
+        buyerTokens: new Set([tokens[accountTag(ACCOUNTS.buyer)] ?? tokens.none]),
+        withdrawn,
+        unmatchedReports: 0,
         key: claimKey(journey.trackingId, journey.orderId),
         purchaseCalls: 0,
         purchased: false,
@@ -104,7 +120,14 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
         /** When (page clock) an attempt ended in the client's timeout, by attempt number. */
         timeouts: new Map(),
         history: [],
-      });
+      };
+      entry.native = journaled ? createJournalingHost(journey, { onPurchase: () => entry.purchaseCalls++ }, entries) : undefined;
+      journeysById.set(journey.id, entry);
+    }
+    /** Tokens of generation `n` for a journey, per account. */
+    function tokensOf(id, n) {
+      if (!accounts) return { none: `soak-token-${id}-${n}` };
+      return Object.fromEntries(Object.values(ACCOUNTS).map((account) => [accountTag(account), `soak-token-${id}-${account}-${n}`]));
     }
     const problems = [];
     const twoTabs = batch.kind.startsWith('two-tabs');
@@ -127,21 +150,29 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
           })),
           purchase: buyer,
           reload: buyer ? IN_PAGE_RELOADS[batch.kind] : undefined,
+          accounts,
+          account: hostAccount,
+          // The buying page switches to the other account once its last purchase is being claimed.
+          switchTo: buyer && accounts ? ACCOUNTS.other : undefined,
+          journal: journaled,
           heldJourney: batch.journeys[0]?.id,
           sabotage: sabotage && batch.id === 0 ? { duplicate: batch.journeys[0].id, lose: batch.journeys[1].id, twice: batch.journeys[2].id } : undefined,
           retry: RETRY,
         };
       });
-      await context.exposeFunction('soakToken', (id) => journeysById.get(id)?.token);
+      await context.exposeFunction('soakToken', (id, account) => journeysById.get(id)?.tokens[accountTag(account)]);
+      // A journey's journaling host (journal pages): its answer, or nothing for a page that went away.
+      await context.exposeFunction('soakNative', (id, json) => journeysById.get(id)?.native?.answer(json));
       await context.exposeFunction('soakReady', async () => {
         purchaseStarted = true;
         for (const journey of journeysById.values()) {
           if (!journey.rotateToken) continue;
-          journey.token = `soak-token-${journey.id}-2`;
+          journey.tokens = tokensOf(journey.id, 2);
+          journey.buyerTokens.add(journey.tokens[accountTag(ACCOUNTS.buyer)] ?? journey.tokens.none);
           const response = await fetch(`${server.origin}/mock-store/s/${journey.scenario}/_scenario`, {
             method: 'PATCH',
             headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ tokens: [journey.token] }),
+            body: JSON.stringify({ tokens: Object.values(journey.tokens) }),
           });
           if (!response.ok) problems.push(`token rotation failed: ${response.status}`);
         }
@@ -162,6 +193,17 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
             if (!journey.purchased) [journey.purchased, journey.purchasedAt] = [true, clock()];
             if (event.state === 'claimed') journey.claimedAt ??= clock();
             if (event.state === 'failed' && event.code !== 'unauthorized') problems.push(`${event.journey}: claim failed (${event.code})`);
+            // Claims are shown and announced only while the account that bought them is current.
+            if (accounts && !event.stored && event.account !== ACCOUNTS.buyer) {
+              problems.push(`${event.journey}: its claim was announced (${event.state}) while another account was current`);
+            }
+            break;
+          case 'account':
+            hostAccount = event.account;
+            if (event.account !== ACCOUNTS.buyer) switchedAway = true;
+            break;
+          case 'unmatched':
+            if (journey) journey.unmatchedReports++;
             break;
           case 'reload':
             reloads++;
@@ -195,9 +237,18 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       };
       // The second tab opens first, so it watches the queue from the first write.
       const pageB = twoTabs ? await open('b') : undefined;
-      const pageA = await open('a');
+      let pageA = await open('a');
 
-      await waitFor(() => [...journeysById.values()].every((j) => j.purchased), 60_000, () => problems.push('purchases did not complete'));
+      if (journaled) {
+        // The page dies while every Store dialog is open; the host journals the purchases; the next page starts.
+        await waitFor(() => [...journeysById.values()].every((j) => j.purchaseCalls > 0), 60_000, () => problems.push('purchases did not start'));
+        reloads++;
+        await pageA.close();
+        await waitFor(() => [...journeysById.values()].every((j) => j.native.inDialog() === 0), 60_000, () => problems.push('Store dialogs did not end'));
+        pageA = await open('a');
+      } else {
+        await waitFor(() => [...journeysById.values()].every((j) => j.purchased), 60_000, () => problems.push('purchases did not complete'));
+      }
       await sleep(batch.chaosDelayMs);
       // Claims settle only one way (to claimed), so what is open just before the chaos is what it can hit.
       if (batch.kind === 'reload-random') {
@@ -212,6 +263,18 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       } else if (batch.kind === 'two-tabs-close') {
         diedWhileOpen(await openClaims(pageA));
         await pageA.close();
+      } else if (accounts) {
+        // The other account is current for a while (the page switched when its last claim was written).
+        await waitFor(() => switchedAway, 60_000, () => problems.push('the account never switched'));
+        await sleep(batch.offlineMs);
+        if (batch.kind === 'account-switch-reload') {
+          reloads++;
+          diedWhileOpen(await openClaims(pageA));
+          await pageA.reload({ timeout: 120_000 }).catch((error) => problems.push(`reload: ${error.message}`));
+        }
+        // The buyer signs in again: the claims that waited are sent now, with the buyer's token.
+        await pageA.waitForFunction(() => typeof window.soakSwitchAccount === 'function', undefined, { timeout: 120_000 });
+        await pageA.evaluate((account) => window.soakSwitchAccount(account), ACCOUNTS.buyer);
       } else if (batch.kind === 'two-tabs-reload') {
         reloads += 2;
         // One sender per claim at a time: one POST per claim can be cut, whichever tab sent it.
@@ -225,6 +288,12 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
         120_000,
         () => problems.push('claims did not drain'),
       );
+      if (journaled && [...journeysById.values()].some((j) => j.native.journal.length > 0)) {
+        // The host lost some acknowledgements: the next page is handed those purchases again.
+        reloads++;
+        await pageA.reload({ timeout: 120_000 }).catch((error) => problems.push(`reload: ${error.message}`));
+        await waitFor(() => [...journeysById.values()].every((j) => j.native.journal.length === 0), 60_000, () => problems.push('journal entries never acknowledged'));
+      }
       // Let the Store finish what it still holds (a timed-out POST it processes late), and give
       // a wrong re-send the chance to show up, before counting.
       const scenarios = [...journeysById.values()].map((j) => j.scenario);
@@ -235,9 +304,17 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
     }
 
     const claimTimes = [...journeysById.values()].map((j) => j.claimedAt ?? 0);
-    const outcome = { id: batch.id, kind: batch.kind, journeys: [], reloads, lastClaimedAt: Math.max(0, ...claimTimes), problems, lost: 0, duplicated: 0, unavoidable: 0, concurrent: 0, doublePurchases: 0 };
+    const outcome = {
+      ...{ id: batch.id, kind: batch.kind, journeys: [], reloads, lastClaimedAt: Math.max(0, ...claimTimes), problems },
+      ...{ lost: 0, duplicated: 0, unavoidable: 0, concurrent: 0, doublePurchases: 0, wrongAccount: 0 },
+    };
     for (const journey of journeysById.values()) {
-      const { accepted, sends } = await server.call('claim', { scenario: journey.scenario, key: journey.key });
+      const { accepted, sends, tokens } = await server.call('claim', { scenario: journey.scenario, key: journey.key });
+      // Accepted with a token the buyer never had: the claim went to another user.
+      const wrongAccount = tokens.filter((token) => !journey.buyerTokens.has(token)).length;
+      outcome.wrongAccount += wrongAccount;
+      if (wrongAccount) problems.push(`${journey.id}: ${wrongAccount} claim(s) accepted with another account's token`);
+      if (journey.withdrawn) await checkWithdrawn(journey, problems);
       sends.sort((a, b) => a.start - b.start);
       // A POST that arrived while an earlier one was still waiting for the answer the client then got.
       const concurrent = sends.filter((send, i) => sends.slice(0, i).some((earlier) => earlier.answeredAt > send.start)).length;
@@ -275,6 +352,15 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
     return outcome;
   }
 
+  /** The withdrawn offer's journaled purchase: acknowledged, never claimed, reported once. */
+  async function checkWithdrawn(journey, problems) {
+    const { purchaseId, trackingId, orderId } = journey.withdrawn;
+    const { accepted } = await server.call('claim', { scenario: journey.scenario, key: claimKey(trackingId, orderId) });
+    if (accepted) problems.push(`${journey.id}: the withdrawn offer's purchase was claimed ${accepted} time(s)`);
+    if (journey.native.journal.some((entry) => entry.purchaseId === purchaseId)) problems.push(`${journey.id}: the withdrawn offer's purchase was never acknowledged`);
+    if (journey.unmatchedReports !== 1) problems.push(`${journey.id}: purchase-unmatched reported ${journey.unmatchedReports} times, not once`);
+  }
+
   function summarize() {
     const total = (name) => results.reduce((sum, r) => sum + r[name], 0);
     const drains = results
@@ -290,6 +376,7 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
       unavoidable: total('unavoidable'),
       concurrent: total('concurrent'),
       doublePurchases: total('doublePurchases'),
+      wrongAccount: total('wrongAccount'),
       reloads: total('reloads'),
       problems: results.flatMap((r) => r.problems.map((p) => `batch ${r.id} (${r.kind}): ${p}`)),
       drainedInSeconds: (Math.max(started, ...results.map((r) => r.lastClaimedAt)) - started) / 1000,
@@ -324,6 +411,11 @@ function explain(answered, journey) {
   return explained;
 }
 
+/** The key of an account in a journey's tokens (`none` on pages without accounts). */
+function accountTag(account) {
+  return account ?? 'none';
+}
+
 function countFaults(results) {
   const counts = {};
   for (const r of results) for (const j of r.journeys) for (const f of j.faults) counts[f] = (counts[f] ?? 0) + 1;
@@ -348,6 +440,7 @@ export function formatSoak(result) {
     `faults injected: ${kinds}; page reloads ${result.reloads}`,
     `unavoidable re-sends after lost answers: ${result.unavoidable} (the Store processed a POST whose answer never reached the page; the claim was sent again)`,
     `concurrent sends of one claim: ${result.concurrent}`,
+    `claims accepted for another account: ${result.wrongAccount}`,
     `time from purchase to claimed per journey: p50 ${Math.round(result.journeyDrainMs.p50)} ms, p95 ${Math.round(result.journeyDrainMs.p95)} ms, max ${Math.round(result.journeyDrainMs.max)} ms`,
     ...(result.problems.length ? [`problems (${result.problems.length}):`, ...result.problems.slice(0, 50).map((p) => `  ${p}`)] : ['problems: none']),
     `soak: ${result.journeys} journeys, lost ${result.lost}, duplicated ${result.duplicated}, double purchases ${result.doublePurchases}, drained in ${result.drainedInSeconds.toFixed(1)} s, seed ${result.seed}`,
@@ -372,5 +465,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (values.kinds) options.kinds = values.kinds.split(',');
   const result = await runSoak({ ...options, log: (line) => console.log(line) });
   for (const line of formatSoak(result)) console.log(line);
-  process.exitCode = result.lost || result.duplicated || result.doublePurchases || result.concurrent || result.problems.length ? 1 : 0;
+  const failed = result.lost || result.duplicated || result.doublePurchases || result.concurrent || result.wrongAccount || result.problems.length;
+  process.exitCode = failed ? 1 : 0;
 }

@@ -31,7 +31,8 @@ function keyOfBody(body) {
 /**
  * Starts the Store thread; resolves with `{ origin, call(type, args), close() }`. Calls:
  * `scenario` (a MockStoreScenario → `{ id, endpoint }`), `busy` (scenario ids → requests still
- * being handled), `claim` (`{ scenario, key }` → `{ accepted, sends: [{ start, answeredAt, outcome }] }`).
+ * being handled), `claim` (`{ scenario, key }` → `{ accepted, tokens, sends: [{ start, answeredAt, outcome }] }`: the
+ * token of each accepted claim).
  */
 export function startStoreServer() {
   const worker = new Worker(new URL(import.meta.url));
@@ -114,10 +115,11 @@ async function serveInThisThread() {
     },
     scenario: (scenario) => store.createScenario(scenario),
     busy: (scenarios) => scenarios.reduce((sum, id) => sum + (busy.get(id) ?? 0), 0),
-    claim: ({ scenario, key }) => ({
-      accepted: (store.log(scenario)?.claims ?? []).filter((c) => claimKey(c.storeOffer?.trackingId, c.receipt) === key).length,
-      sends: sends.get(key) ?? [],
-    }),
+    claim: ({ scenario, key }) => {
+      const accepted = (store.log(scenario)?.claims ?? []).filter((c) => claimKey(c.storeOffer?.trackingId, c.receipt) === key);
+      // The token of each accepted claim says whose account the Store credited.
+      return { accepted: accepted.length, tokens: accepted.map((c) => c.token), sends: sends.get(key) ?? [] };
+    },
     close: () => server?.close(),
   };
   parentPort.on('message', async ({ id, type, args }) => {

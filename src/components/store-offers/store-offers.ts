@@ -370,11 +370,15 @@ export class StoreOffers extends StoreElement {
    */
   #accountChanged() {
     const current = this.#currentAccount();
+    const previous = this.#applied;
+    const switched = current.known && this.isConnected && previous !== undefined && previous.account !== current.account;
+    // A new source, so a new token provider: the one it replaces caches the previous user's
+    // token, which would fetch this user's offers and send this user's waiting claims.
+    if (switched && this.#source && this.#hostInUse) this.#source = this.#createSource(this.#hostInUse);
     this.#connectQueue();
     if (!current.known || !this.isConnected) return;
-    const previous = this.#applied;
     this.#applied = { account: current.account };
-    if (previous && previous.account !== current.account && this.#source) {
+    if (switched && this.#source) {
       this.#dropOffers();
       this.#journalDue = true;
       void this.#load.run();
