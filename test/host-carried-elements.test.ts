@@ -148,6 +148,32 @@ describe('<store-offers> with host-carried Store calls', () => {
       expect(log.requests.filter((request) => request.method == 'GET').map((request) => request.token)).to.deep.equal([BOB_TOKEN, ALICE_TOKEN]);
     });
 
+    it('never sends a claim again with the next user\'s token after a 401 that came after the switch', async () => {
+      const store = await createMockStoreSession({ offers: [OFFER], tokens: [ALICE_TOKEN, BOB_TOKEN] });
+      // Alice's claim POST is answered 401, 300 ms late: by then Bob is signed in.
+      await store.addFaults({ method: 'POST', delayMs: 300, status: 401 });
+      const methods = ['getToken', 'getProducts', 'purchase', 'getAccount'];
+      mock = installMockWebView({ methods, tokens: [ALICE_TOKEN], account: ALICE });
+      const host = mock;
+      const el = await fixture<StoreOffers>(html`<store-offers .endpoint=${store.endpoint} .claimOptions=${claimOptions()}>
+        <store-purchase-button product-id="coins-100"></store-purchase-button>
+      </store-offers>`);
+      await oneEvent(el, 'store-offers-load');
+      nativeButton(el.querySelector('store-purchase-button')!).click();
+      await oneEvent(el, 'store-purchase-complete');
+      const posts = async () => (await store.log()).requests.filter((request) => request.method == 'POST');
+      await waitUntil(async () => (await posts()).length === 1, 'the claim POST is under way');
+      signIn(host, BOB, BOB_TOKEN);
+      // Long past the 401 and the refresh it would ask for.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect((await posts()).map((request) => request.token)).to.deep.equal([ALICE_TOKEN]);
+      expect((await store.log()).claims).to.have.length(0);
+      signIn(host, ALICE, ALICE_TOKEN);
+      await waitUntil(async () => (await store.log()).claims.length === 1, 'the claim is sent when Alice is back');
+      const { claims } = await store.log();
+      expect(claims.map((claim) => claim.token)).to.deep.equal([ALICE_TOKEN]);
+    });
+
     it('drops the offers on screen in the task of the account-changed event, and fetches them again', async () => {
       const { host } = await carried({ account: ALICE });
       const el = await fixture<StoreOffers>(html`<store-offers .claimOptions=${claimOptions()}></store-offers>`);

@@ -5,9 +5,10 @@
  * requests go direct with the app's token, or the host's `getToken`. The choice waits for the
  * host's `hello` (what it announces), so it is made on first use, once per client.
  */
-import { storeRequestTransport, usesHostCarriedCalls } from '../core/host-carried.js';
+import { StoreOffersError } from '../core/errors.js';
+import { storeRequestTransport, usesHostCarriedCalls, type CarriedTransport } from '../core/host-carried.js';
 import { createOffersClient, type OffersClient } from '../core/offers-client.js';
-import { createTokenProvider } from '../core/token-provider.js';
+import { createTokenProvider, type TokenProvider } from '../core/token-provider.js';
 import type { StoreHost, TokenSource } from '../core/types.js';
 
 /** What {@link createStoreCalls} chooses from. */
@@ -18,6 +19,34 @@ export interface StoreCallsOptions {
   token: TokenSource | undefined;
   /** The app's endpoint, if set. */
   endpoint: string | undefined;
+  /**
+   * Aborted when these calls are replaced (the signed-in account changed): from then on no
+   * token is asked for and nothing is carried by the host, so a request already under way (a
+   * claim POST answered 401 after the switch) cannot go again with the next user's token. It
+   * fails `no-token` instead; the claim queue sends such a claim again with the calls of its
+   * own account.
+   */
+  retired?: AbortSignal;
+}
+
+/** Why retired calls send nothing more. */
+function retiredError(): StoreOffersError {
+  return new StoreOffersError('no-token', 'No token: the signed-in account changed since this request began');
+}
+
+/** `tokens`, refusing once `retired` aborted. */
+function retiringTokens(tokens: TokenProvider, retired: AbortSignal | undefined): TokenProvider {
+  return {
+    get: (options) => (retired?.aborted ? Promise.reject(retiredError()) : tokens.get(options)),
+  };
+}
+
+/** `carrier`, refusing once `retired` aborted. */
+function retiringCarrier(carrier: CarriedTransport, retired: AbortSignal | undefined): CarriedTransport {
+  return {
+    fetch: (request, init) => (retired?.aborted ? Promise.reject(retiredError()) : carrier.fetch(request, init)),
+    refreshToken: () => carrier.refreshToken(),
+  };
 }
 
 /**
@@ -26,12 +55,12 @@ export interface StoreCallsOptions {
  * configuration error shows without waiting for the host).
  */
 export function createStoreCalls(options: StoreCallsOptions): OffersClient {
-  const { host, token, endpoint } = options;
-  const direct = createOffersClient({ endpoint, token: createTokenProvider(token, host) });
+  const { host, token, endpoint, retired } = options;
+  const direct = createOffersClient({ endpoint, token: retiringTokens(createTokenProvider(token, host), retired) });
   let chosen: Promise<OffersClient> | undefined;
   const choose = (): Promise<OffersClient> => {
     chosen ??= usesHostCarriedCalls({ host, token, endpoint }).then((carried) =>
-      carried && host ? createOffersClient({ carrier: storeRequestTransport(host) }) : direct,
+      carried && host ? createOffersClient({ carrier: retiringCarrier(storeRequestTransport(host), retired) }) : direct,
     );
     return chosen;
   };

@@ -126,6 +126,8 @@ export class StoreOffers extends StoreElement {
   /** `undefined`: not connected yet, or let go a task after a removal. */
   #hostInUse?: HostInUse;
   #source?: OffersSource;
+  /** Aborted when the signed-in account changes: `#source`'s calls then send nothing more. */
+  #sourceRetired = new AbortController();
   /** The offers of the last load from `#source`: kept while a refresh() loads or fails. */
   #offers: readonly StoreOffer[] = NO_OFFERS;
   #queue?: ClaimQueue;
@@ -293,7 +295,7 @@ export class StoreOffers extends StoreElement {
       // null: the attribute was removed (Lit sets null), which means the default endpoint again.
       const endpoint = this.endpoint ?? undefined;
       // Host-carried when the host announces storeRequest and the app set neither token nor endpoint.
-      const client = createStoreCalls({ host, token, endpoint });
+      const client = createStoreCalls({ host, token, endpoint, retired: this.#sourceRetired.signal });
       const kind = token === undefined && !host ? 'waiting-for-token' : 'can-load';
       return { kind, client, products };
     } catch (error) {
@@ -374,7 +376,13 @@ export class StoreOffers extends StoreElement {
     const switched = current.known && this.isConnected && previous !== undefined && previous.account !== current.account;
     // A new source, so a new token provider: the one it replaces caches the previous user's
     // token, which would fetch this user's offers and send this user's waiting claims.
-    if (switched && this.#source && this.#hostInUse) this.#source = this.#createSource(this.#hostInUse);
+    // Its requests still under way go no further either (a claim POST answered 401 must not be
+    // sent again with this user's token): they fail, and wait for their own account.
+    if (switched && this.#source && this.#hostInUse) {
+      this.#sourceRetired.abort();
+      this.#sourceRetired = new AbortController();
+      this.#source = this.#createSource(this.#hostInUse);
+    }
     this.#connectQueue();
     if (!current.known || !this.isConnected) return;
     this.#applied = { account: current.account };
