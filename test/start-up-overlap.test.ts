@@ -58,15 +58,21 @@ describe('<store-offers> start-up on a slow host', () => {
     mock = undefined;
   });
 
-  it('host-carried: sends storeRequest and getProducts beside hello, before any answer, and never asks for a token', async () => {
+  /** A store with the offer, and the slow mock host carrying its calls with its own token. */
+  async function carrying() {
     const store = await createMockStoreSession({ offers: [OFFER], tokens: [HOST_TOKEN] });
-    const host = (mock = installMockWebView({
+    mock = installMockWebView({
       methods: CARRYING,
       products: PRODUCTS,
       tokens: [HOST_TOKEN],
       storeEndpoint: store.endpoint,
       delayMs: HOST_DELAY_MS,
-    }));
+    });
+    return { store, host: mock };
+  }
+
+  it('host-carried: sends storeRequest and getProducts beside hello, before any answer, and never asks for a token', async () => {
+    const { store, host } = await carrying();
     const events: string[] = [];
     const el = await fixture<StoreOffers>(html`<store-offers
       .claimOptions=${claimOptions()}
@@ -131,14 +137,7 @@ describe('<store-offers> start-up on a slow host', () => {
   });
 
   it('keeps one getProducts for banners with and without product-id: the call waits for the offers', async () => {
-    const store = await createMockStoreSession({ offers: [OFFER], tokens: [HOST_TOKEN] });
-    const host = (mock = installMockWebView({
-      methods: CARRYING,
-      products: PRODUCTS,
-      tokens: [HOST_TOKEN],
-      storeEndpoint: store.endpoint,
-      delayMs: HOST_DELAY_MS,
-    }));
+    const { host } = await carrying();
     const el = await fixture<StoreOffers>(html`<store-offers .claimOptions=${claimOptions()}>
       <store-offer-banner product-id=${OTHER_PRODUCT}></store-offer-banner>
       <store-offer-banner></store-offer-banner>
