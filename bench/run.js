@@ -114,11 +114,11 @@ async function inFreshPage(browser, origin, scenario, arg, { timeoutMs = 30_000,
   }
 }
 
-/** `RUNS` results of `scenario` (after `WARMUP` unrecorded ones), each on a fresh page; `{ error }` on the first that fails. */
-async function samples(browser, origin, scenario) {
+/** `RUNS` results of `scenario(arg)` (after `WARMUP` unrecorded ones), each on a fresh page; `{ error }` on the first that fails. */
+async function samples(browser, origin, scenario, arg) {
   const results = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    const { result } = await inFreshPage(browser, origin, scenario);
+    const { result } = await inFreshPage(browser, origin, scenario, arg);
     if (result.error) return result;
     if (i >= WARMUP) results.push(result);
   }
@@ -156,6 +156,76 @@ async function measureLatency(browser, origin) {
     `Painted: a MessageChannel task posted from the first requestAnimationFrame after the heading is in the DOM (it runs once that frame is rendered). ${WARMUP} warm-up pages not counted.`,
     'The page shows a line of app text in the elements\' font first, as an app page does (the first text a renderer lays out pays several ms to find the font).',
   ]);
+}
+
+/** The slow host of the start-up section: it answers every message after this many ms… */
+const SLOW_HOST_MS = 300;
+/** …and the mock Store answers the offers GET after this many. */
+const SLOW_STORE_MS = 200;
+/** A storeRequest: the host's delay, then the Store's (the host sends the GET itself). */
+const CARRIED_GET_MS = SLOW_HOST_MS + SLOW_STORE_MS;
+
+/**
+ * The start-up cases: what the page and the host are, the longest chain of requests that each
+ * wait for an answer (the floor: nothing can show the offer sooner), and the old sequential
+ * chain. `main` is the median measured on main's code (8f18abf, before the early calls) with
+ * this same scenario: `BENCH_RUNS=30 node bench/run.js --only=slow-host` on a build of main, on
+ * 2026-12-01, the 2-core machine of bench/results.md at a load average of about 13 (this branch
+ * measured 643, 930 and 643 ms then, at about 14).
+ */
+const SLOW_HOST_CASES = [
+  {
+    label: 'host-carried, banner with product-id',
+    arg: { carried: true, withProductId: true },
+    floor: { chain: 'storeRequest (host 300, then the Store 200); hello and getProducts beside it', ms: CARRIED_GET_MS },
+    sequential: { chain: 'hello → storeRequest → getProducts', ms: SLOW_HOST_MS + CARRIED_GET_MS + SLOW_HOST_MS },
+    main: 1194.6,
+  },
+  {
+    label: 'host-carried, banner without product-id',
+    arg: { carried: true, withProductId: false },
+    floor: { chain: 'storeRequest (500) → getProducts (300): the product is known from the offers only', ms: CARRIED_GET_MS + SLOW_HOST_MS },
+    sequential: { chain: 'hello → storeRequest → getProducts', ms: SLOW_HOST_MS + CARRIED_GET_MS + SLOW_HOST_MS },
+    main: 1256.6,
+  },
+  {
+    label: 'direct (app sets endpoint), banner with product-id',
+    arg: { carried: false, withProductId: true },
+    floor: { chain: 'getToken (300) → GET (200); hello and getProducts beside getToken', ms: SLOW_HOST_MS + SLOW_STORE_MS },
+    sequential: { chain: 'hello → getToken → GET → getProducts', ms: SLOW_HOST_MS * 3 + SLOW_STORE_MS },
+    main: 1372.2,
+  },
+];
+
+async function measureSlowHost(browser, origin) {
+  const rows = [];
+  const steps = [];
+  for (const { label, arg, floor, sequential, main } of SLOW_HOST_CASES) {
+    const { results, error } = await samples(browser, origin, 'slowHost', { ...arg, hostDelayMs: SLOW_HOST_MS, storeDelayMs: SLOW_STORE_MS });
+    if (error) {
+      rows.push([label, error, '', '', '', '']);
+      continue;
+    }
+    const medianOf = (key) => {
+      const values = results.map((r) => r[key]).filter((v) => Number.isFinite(v));
+      return values.length ? median(values) : NaN;
+    };
+    const painted = results.map((r) => r.painted);
+    rows.push([label, ms(main), ms(median(painted)), ms(percentile(painted, 95)), ms(floor.ms), ms(median(painted) - floor.ms), ms(sequential.ms)]);
+    const step = (name, key) => (Number.isFinite(medianOf(key)) ? `${name} ${ms(medianOf(key))}` : undefined);
+    const seen = [step('hello', 'hello'), step('token', 'token'), step('offers', 'offers'), step('products', 'products'), step('heading in the DOM', 'rendered')];
+    steps.push(`${label}: floor = ${floor.chain}; before = ${sequential.chain}. Answers (medians): ${seen.filter(Boolean).join(', ')}.`);
+  }
+  section(
+    `Start-up on a slow host: <store-offers> put in the page → offer heading painted (${RUNS} fresh pages each)`,
+    ['case', 'before (main, median)', 'after (median)', 'after (p95)', 'floor', 'after − floor', 'old sequential chain'],
+    rows,
+    [
+      `The mock WebView2 host answers every message after ${SLOW_HOST_MS} ms; the mock Store answers the offers GET after ${SLOW_STORE_MS} ms. Times start when the page puts <store-offers> in (the bundle is loaded: its own cost is the Startup section) and end at the frame after the heading shows the product title.`,
+      'Floor: the longest chain of requests each waiting for an answer, from the delays (rendering not counted). "Before" is main\'s code, measured once with this same scenario and recorded here; the old sequential chain is its theory.',
+      ...steps,
+    ],
+  );
 }
 
 async function measureStartup(browser, origin) {
@@ -307,7 +377,13 @@ async function main() {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
   const chromiumVersion = browser.version();
   try {
-    const measures = { requests: measureRequests, latency: measureLatency, startup: measureStartup, memory: measureMemory };
+    const measures = {
+      requests: measureRequests,
+      latency: measureLatency,
+      'slow-host': measureSlowHost,
+      startup: measureStartup,
+      memory: measureMemory,
+    };
     for (const [name, measure] of Object.entries(measures)) if (!only || only.includes(name)) await measure(browser, origin);
   } finally {
     await browser.close();

@@ -142,7 +142,8 @@ export const SCENARIOS: DemoScenario[] = [
   {
     id: 'slow-host',
     label: 'Slow host',
-    description: 'Every host answer takes 1.5 s and the Store dialog 4 s: watch the loading skeleton and the busy button. Clicking again does nothing.',
+    description:
+      'Every host answer takes 1.5 s and the Store dialog 4 s. The offer shows after about 3 s, not 4.5: getToken goes out beside hello (the live log shows both before either answer), then the offers GET, then getProducts (the banner has no product-id, so its product comes with the offers). Watch the loading skeleton and the busy button; clicking again does nothing.',
     build: (offers) => ({ store: { offers }, host: { delayMs: 1500, purchase: { status: 'Succeeded', orderId: crypto.randomUUID(), delayMs: 4000 } } }),
   },
   {

@@ -21,10 +21,12 @@ export const TARGETS = { fullPerCordova: 0.75, own: 12 * 1024 };
  * (README.md states them too; test/node/readme.test.js checks it says the same). Set on
  * 2026-12-01 with the whole stack restored (lit, @lit/task, @lit/context, ky 2, jwt-decode), the
  * Fluent 2 and accessibility work of issue 16 and the protocol additions of issue 14, measured at
- * 31947 B full and 18642 B own. Lower them as the code shrinks; never raise them without saying
- * why in the commit.
+ * 31947 B full and 18642 B own. Raised the same day for issue 14 item 8 (the start-up requests
+ * sent beside hello: the message hosts' early calls, the speculative host-carried GET, the
+ * products loader's hold), measured at 32398 B full and 19127 B own. Lower them as the code
+ * shrinks; never raise them without saying why in the commit.
  */
-export const CEILINGS = { full: 31.5 * 1024, own: 18.5 * 1024 };
+export const CEILINGS = { full: 32 * 1024, own: 19 * 1024 };
 
 /** The peer libraries measured beside ours, in the same run. */
 export const PEERS = [

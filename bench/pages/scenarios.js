@@ -173,3 +173,56 @@ export async function memoryCycles(count) {
     performance.clearResourceTimings();
   }
 }
+
+/**
+ * One start-up on a slow host, on a fresh page: the mock WebView2 host answers each message after
+ * `hostDelayMs`, the mock Store the offers GET after `storeDelayMs`. `carried`: the host announces
+ * `storeRequest` (and no `getToken`) and the page sets neither token nor endpoint; else the page
+ * sets the endpoint and the host gives the token. `withProductId`: the banner names its product.
+ * Every time is from the moment `<store-offers>` is put in the page: when hello, the token and
+ * the product data were answered, when the offers were (the storeRequest's answer, or the GET's
+ * last byte), the heading in the DOM, and the frame that paints it.
+ */
+export async function slowHost({ carried, withProductId, hostDelayMs, storeDelayMs }) {
+  const item = product(1);
+  await import(BUNDLE);
+  const error = missingElements();
+  if (error) return { error };
+  const store = await createMockStoreSession({
+    offers: [{ offers: [item.productId], trackingId: TRACKING_ID }],
+    faults: [{ method: 'GET', delayMs: storeDelayMs }],
+  });
+  const methods = carried ? ['getProducts', 'purchase', 'storeRequest'] : ['getToken', 'getProducts', 'purchase'];
+  installMockWebView({ methods, products: [item], delayMs: hostDelayMs, storeEndpoint: carried ? store.endpoint : undefined });
+  let start = NaN;
+  const methodOf = new Map();
+  const answered = {};
+  const webview = window.chrome.webview;
+  const post = webview.postMessage;
+  webview.postMessage = (message) => {
+    methodOf.set(message?.id, message?.method);
+    post.call(webview, message);
+  };
+  webview.addEventListener('message', ({ data }) => {
+    const method = methodOf.get(data?.id);
+    if (method) answered[method] ??= performance.now() - start;
+  });
+  const provider = document.createElement('store-offers');
+  if (!carried) provider.setAttribute('endpoint', store.endpoint);
+  const banner = document.createElement('store-offer-banner');
+  if (withProductId) banner.setAttribute('product-id', item.productId);
+  provider.append(banner);
+  start = performance.now();
+  document.body.append(provider);
+  const shown = await whenHeadingShows(banner, item.title);
+  // Direct: the GET's last byte, from resource timing (the page's own request).
+  const [get] = performance.getEntriesByName(store.endpoint);
+  return {
+    hello: answered.hello,
+    token: answered.getToken,
+    offers: carried ? answered.storeRequest : get ? get.responseEnd - start : undefined,
+    products: answered.getProducts,
+    rendered: shown.rendered - start,
+    painted: shown.painted - start,
+  };
+}

@@ -102,12 +102,21 @@ export interface StoreCallChoice {
 }
 
 /**
+ * Whether Store calls may go through the host, before it said what it does: it has
+ * `storeRequest` and the app set neither `token` nor `endpoint` (either one means direct calls).
+ */
+export function mayCarryStoreCalls(choice: StoreCallChoice): boolean {
+  const { host, token, endpoint } = choice;
+  return !!host?.storeRequest && !token && !endpoint;
+}
+
+/**
  * Whether Store calls go through the host (SPEC.md): the host announces `storeRequest` and the app
  * set neither `token` nor `endpoint`. Never rejects.
  */
 export async function usesHostCarriedCalls(choice: StoreCallChoice): Promise<boolean> {
-  const { host, token, endpoint } = choice;
-  if (!host?.storeRequest || token || endpoint) return false;
+  const { host } = choice;
+  if (!host || !mayCarryStoreCalls(choice)) return false;
   try {
     return (await host.supports?.('storeRequest')) ?? true;
   } catch {

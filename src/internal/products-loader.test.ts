@@ -38,17 +38,41 @@ describe('createProductsLoader', () => {
     expect(host.calls).to.have.length(1);
   });
 
-  it('prefetch asks at once, only for what was not asked yet, and later loads reuse it', async () => {
+  it('holds the batch for the offers when a banner waits for them, then sends it with their products in one call', async () => {
     const host = recordingHost([coins, gems]);
     const load = createProductsLoader(host);
+    load.holdForOffers();
     const pending = load('coins');
-    load.prefetch(['coins', 'gems']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(host.calls).to.deep.equal([]);
+    load.offersArrived(['coins', 'gems']);
     // Sent synchronously, with the product already waiting in the batch.
     expect(host.calls).to.deep.equal([['coins', 'gems']]);
-    load.prefetch(['gems']);
+    load.offersArrived(['gems']);
     expect(await Promise.all([pending, load('gems')])).to.deep.equal([coins, gems]);
     await new Promise((resolve) => setTimeout(resolve));
     expect(host.calls).to.have.length(1);
+  });
+
+  it('sends the products known up front before the offers arrive, and asks nothing more when they do', async () => {
+    const host = recordingHost([coins, gems]);
+    const load = createProductsLoader(host);
+    const early = load('coins');
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(host.calls).to.deep.equal([['coins']]);
+    load.offersArrived(['coins', 'gems']);
+    expect(await early).to.deep.equal(coins);
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(host.calls).to.deep.equal([['coins']]);
+  });
+
+  it('holds nothing once the offers arrived: a banner added later asks for its own product', async () => {
+    const host = recordingHost([coins, gems]);
+    const load = createProductsLoader(host);
+    load.offersArrived(['coins']);
+    load.holdForOffers();
+    expect(await load('gems')).to.deep.equal(gems);
+    expect(host.calls).to.deep.equal([['gems']]);
   });
 
   it('gives undefined when the call fails, and asks again next time', async () => {
@@ -63,7 +87,8 @@ describe('createProductsLoader', () => {
   it('gives undefined without a host, or with a host without getProducts', async () => {
     expect(await createProductsLoader(undefined)('coins')).to.equal(undefined);
     const load = createProductsLoader({ purchase: async () => ({ status: 'not-purchased' }) });
-    load.prefetch(['coins']);
+    load.holdForOffers();
+    load.offersArrived(['coins']);
     expect(await load('coins')).to.equal(undefined);
   });
 });

@@ -4,12 +4,19 @@
  * offers GET and claim POST goes through the host and no token is ever asked for; otherwise the
  * requests go direct with the app's token, or the host's `getToken`. The choice waits for the
  * host's `hello` (what it announces), so it is made on first use, once per client.
+ *
+ * What does not depend on that answer does not wait for it (docs/host-protocol.md "Before
+ * hello"): the host's `getToken` goes out beside `hello` when the app's `endpoint` already means
+ * direct calls, and when the calls may be host-carried the first offers GET goes out at once as a
+ * `storeRequest`, kept if `hello` announces it and dropped (then asked direct) if not. Never a
+ * `getToken` before `hello` could say `storeRequest`: a host-carried page holds no token.
  */
 import { StoreOffersError } from '../core/errors.js';
-import { storeRequestTransport, usesHostCarriedCalls, type CarriedTransport } from '../core/host-carried.js';
+import { mayCarryStoreCalls, storeRequestTransport, usesHostCarriedCalls, type CarriedTransport } from '../core/host-carried.js';
+import { earlyCalls } from '../core/host/early-calls.js';
 import { createOffersClient, type OffersClient } from '../core/offers-client.js';
 import { createTokenProvider, type TokenProvider } from '../core/token-provider.js';
-import type { StoreHost, TokenSource } from '../core/types.js';
+import type { StoreHost, StoreOffer, TokenSource } from '../core/types.js';
 
 /** What {@link createStoreCalls} chooses from. */
 export interface StoreCallsOptions {
@@ -49,6 +56,12 @@ function retiringCarrier(carrier: CarriedTransport, retired: AbortSignal | undef
   };
 }
 
+/** The options of one offers request. */
+type RequestOptions = { signal?: AbortSignal };
+
+/** Ignores the rejection of an attempt whose result nobody takes. */
+const ignore = () => undefined;
+
 /**
  * An {@link OffersClient} that decides on its first request whether the calls are host-carried.
  * Throws `invalid-config` at once for a bad `endpoint` (the direct client is built eagerly: a
@@ -56,17 +69,51 @@ function retiringCarrier(carrier: CarriedTransport, retired: AbortSignal | undef
  */
 export function createStoreCalls(options: StoreCallsOptions): OffersClient {
   const { host, token, endpoint, retired } = options;
-  const direct = createOffersClient({ endpoint, token: retiringTokens(createTokenProvider(token, host), retired) });
-  let chosen: Promise<OffersClient> | undefined;
+  // A message host's early calls go out beside its hello; once hello answered they are its own.
+  const early = earlyCalls(host);
+  const calls = early ?? host;
+  // The token provider asks only for direct calls: at once when the app set an endpoint, else
+  // after hello said the host carries nothing.
+  const direct = createOffersClient({ endpoint, token: retiringTokens(createTokenProvider(token, calls), retired) });
+  const carrier = calls && mayCarryStoreCalls(options) ? retiringCarrier(storeRequestTransport(calls), retired) : undefined;
+  const carried = carrier ? createOffersClient({ carrier }) : undefined;
+  /** The client chosen, once hello answered. */
+  let decided: OffersClient | undefined;
+  let choosing: Promise<OffersClient> | undefined;
   const choose = (): Promise<OffersClient> => {
-    chosen ??= usesHostCarriedCalls({ host, token, endpoint }).then((carried) =>
-      carried && host ? createOffersClient({ carrier: retiringCarrier(storeRequestTransport(host), retired) }) : direct,
-    );
-    return chosen;
+    choosing ??= usesHostCarriedCalls(options).then((carries) => {
+      decided = carries && carried ? carried : direct;
+      return decided;
+    });
+    return choosing;
   };
+
+  /**
+   * The first offers GET of a host that may carry it, sent host-carried at once (beside hello):
+   * kept when hello announces `storeRequest`, else abandoned (its attempt ends with
+   * `host-unavailable`, nobody sees it) and asked direct.
+   */
+  async function getOffersAhead(client: OffersClient, requestOptions: RequestOptions): Promise<StoreOffer[]> {
+    const abandon = new AbortController();
+    const { signal } = requestOptions;
+    const attempt = client.getOffers({ signal: signal ? AbortSignal.any([signal, abandon.signal]) : abandon.signal });
+    attempt.catch(ignore);
+    const chosen = await choose();
+    if (chosen === client) return attempt;
+    abandon.abort();
+    return chosen.getOffers(requestOptions);
+  }
+
   return {
     endpoint: direct.endpoint,
-    getOffers: async (requestOptions) => (await choose()).getOffers(requestOptions),
+    getOffers: async (requestOptions = {}) => {
+      if (decided) return decided.getOffers(requestOptions);
+      // Only a host with early calls is asked ahead: a plain object's storeRequest has no hello
+      // to say "not mine", so calling it would be a real Store request.
+      if (carried && early) return getOffersAhead(carried, requestOptions);
+      return (await choose()).getOffers(requestOptions);
+    },
+    // A claim POST changes something at the Store: it waits for the choice, never speculative.
     claim: async (storeOffer, receipt, requestOptions) => (await choose()).claim(storeOffer, receipt, requestOptions),
   };
 }

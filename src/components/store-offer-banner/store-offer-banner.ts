@@ -127,11 +127,13 @@ export class StoreOfferBanner extends StoreElement {
   #shown?: ShownOffer;
 
   /**
-   * The product data of the offer shown, from the provider's batched loader. No abort signal goes
-   * to the loader: its one `getProducts` call serves every banner; the task drops a stale answer.
+   * The product data of the offer shown, from the provider's batched loader. With a `product-id`
+   * it is asked at once, before the offers arrived (the product is known: the two round trips
+   * overlap). No abort signal goes to the loader: its one `getProducts` call serves every banner;
+   * the task drops a stale answer.
    */
   readonly #product = new Task(this, {
-    args: () => [this.context?.products, this.#shown?.productId] as const,
+    args: () => [this.context?.products, this.productId || this.#shown?.productId] as const,
     task: ([products, productId]) => (products && productId ? products(productId) : initialState),
   });
 
@@ -164,6 +166,9 @@ export class StoreOfferBanner extends StoreElement {
   }
 
   override willUpdate() {
+    // Without a product-id the product is the offers' own: the loader keeps the banners' batch for
+    // them, so that all the products still go in one getProducts call.
+    if (!this.productId) this.context?.products?.holdForOffers();
     // With no host (or none that can purchase) an offer is an ad nobody can act on: hidden.
     const purchasable = Boolean(this.context?.host);
     this.#shown = purchasable ? this.#findOffer() : undefined;

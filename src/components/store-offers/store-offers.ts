@@ -67,8 +67,10 @@ const ignore = () => undefined;
  * before there is a token: the `token` property, or the host's `getToken`. With neither, the
  * provider waits (`status` `idle`) until a token is set. Changing `token`, `endpoint` or `host`
  * drops the offers from memory and fetches again. Offers are never stored. Product data for the
- * offers' products is asked from the host in one `getProducts` call as soon as the offers arrive,
- * for the banners inside.
+ * banners inside is asked from the host in one `getProducts` call: at once when every banner has
+ * a `product-id`, else as soon as the offers arrive. What does not depend on the host's `hello`
+ * does not wait for it (docs/host-protocol.md "Before hello"): on a slow host the start-up
+ * requests overlap.
  *
  * @summary Holds the configuration, fetches the offers once and shares them, the host, the
  * product data and the claim queue with every element inside it.
@@ -157,9 +159,10 @@ export class StoreOffers extends StoreElement {
       if (!source || source.kind === 'waiting-for-token') return { kind: 'nothing-asked' };
       if (source.kind === 'invalid') throw source.error;
       const offers = await source.client.getOffers({ signal });
-      // Product data is on its way before the banners render (they ask for these same products).
+      // Product data is on its way before the banners render: a banner without product-id asks
+      // for one of these; those with one asked already, before the offers arrived.
       // (`map().flat()`: EdgeHTML 18 has no flatMap, the legacy shims give it `flat`.)
-      source.products.prefetch(offers.map((offer) => offer.offers).flat());
+      source.products.offersArrived(offers.map((offer) => offer.offers).flat());
       return { kind: 'loaded', offers };
     },
     onComplete: (load) => {

@@ -7,6 +7,8 @@ import { deadline, functionHost, HOST_TIMEOUT_MS, PURCHASE_TIMEOUT_MS, type Host
 import { isRecord } from '../is-record.js';
 import { hostError, hostUnavailable, strings } from './host-results.js';
 import type { StoreOffersError } from '../errors.js';
+import { sleep } from '../abortable.js';
+import { registerEarlyCalls, type EarlyCalls } from './early-calls.js';
 
 /** How often an unanswered `hello` is sent again. */
 const HELLO_INTERVAL_MS = 1000;
@@ -55,6 +57,26 @@ export interface MessageHostOptions extends HostTimeouts {
   helloInterval?: number;
 }
 
+/** How an early call (sent before `hello` answered) is recovered when it may have been lost. */
+interface EarlyCallOptions {
+  /**
+   * When `hello` had to be repeated, its first copy, and what went out with it, may have been
+   * dropped (WebView2 drops messages during a navigation). Such a call still unanswered when
+   * `hello` has answered, and for as long again as `hello` took, is sent once more, and the first
+   * answer of the two is taken. Only for calls that change nothing: a duplicate costs the host one
+   * more answer, nothing else.
+   */
+  resendIfLost: boolean;
+}
+
+/** Early calls that are safe to send twice: they read, and change nothing at the Store. */
+const RESEND_IF_LOST: EarlyCallOptions = { resendIfLost: true };
+/** An early call that must never be sent twice: a Store request. */
+const NEVER_RESEND: EarlyCallOptions = { resendIfLost: false };
+
+/** Ignores a rejection that is handled elsewhere (or that nobody waits for any more). */
+const ignore = () => undefined;
+
 /** The methods a `hello` result announces; `false` when it names none (every method is then tried). */
 function announcedMethods(result: unknown): unknown[] | false {
   const methods = isRecord(result) ? result.methods : undefined;
@@ -69,6 +91,9 @@ function announcedMethods(result: unknown): unknown[] | false {
  * unknown, late and duplicate ids are ignored without throwing. No answer in time → `host-timeout`;
  * an `error` answer → `host-error`. `dispose()` rejects pending calls with `host-unavailable`,
  * except a purchase, whose answer is still taken; it unsubscribes once none is left.
+ *
+ * Its early calls (early-calls.ts: `getToken`, `getProducts`, one `storeRequest` GET) go out at once, beside
+ * `hello`, when `hello` has not answered yet; their answers are taken only once it announced them.
  */
 export function createMessageHost(
   transport: HostTransport,
@@ -80,6 +105,14 @@ export function createMessageHost(
   /** Who hears `account-changed` (the checks are `functionHost`'s). */
   const accountListeners = new Set<(account: unknown) => void>();
   let announced: Promise<unknown[] | false> | undefined;
+  /** What the answered `hello` announced (`false`: every method); `undefined` until it answered. */
+  let known: unknown[] | false | undefined;
+  /** Whether the `hello` under way was sent more than once: its first copy may have been dropped. */
+  let helloRepeated = false;
+  /** How long the answered `hello` took, from its first copy to its answer, in ms. */
+  let helloTook = 0;
+  /** Whether a `storeRequest` went out early already: at most one does (a Store request is never sent twice). */
+  let storeRequestSentEarly = false;
   /** Set by `dispose()`. */
   let disposed: StoreOffersError | undefined;
 
@@ -106,8 +139,16 @@ export function createMessageHost(
     unsubscribe = undefined;
   };
 
-  /** Sends one request; resolves with the whole answer, rejects on timeout, send failure or dispose. */
-  function request(method: string, params: Record<string, unknown>, ms: number): Promise<Record<string, unknown>> {
+  /**
+   * Sends one request; resolves with the whole answer, rejects on timeout, send failure, dispose,
+   * or when `abandon` aborts (its answer is then ignored, as an unknown id's).
+   */
+  function request(
+    method: string,
+    params: Record<string, unknown>,
+    ms: number,
+    abandon?: AbortSignal,
+  ): Promise<Record<string, unknown>> {
     // A random id: unique among the pending requests of every host on the page.
     const message: HostRequest = { channel: HOST_CHANNEL, v: 1, id: `${Math.random()}`, method, params };
     let repeat: ReturnType<typeof setInterval> | undefined;
@@ -116,9 +157,17 @@ export function createMessageHost(
       ms,
       (resolve: (answer: Record<string, unknown>) => void, reject) => {
         if (disposed) throw disposed;
+        // Abandoned before it went out: it is not sent at all.
+        if (abandon?.aborted) throw abandon.reason;
         const send = () => new Promise((answer) => answer(transport.send(message))).then(receive, reject);
         pending.set(message.id, { resolve, reject, isPurchase: method == 'purchase' });
-        if (method == 'hello') repeat = setInterval(send, helloInterval);
+        abandon?.addEventListener('abort', () => reject(abandon.reason), { once: true });
+        if (method == 'hello') {
+          repeat = setInterval(() => {
+            helloRepeated = true;
+            send();
+          }, helloInterval);
+        }
         send();
       },
     ).finally(() => {
@@ -130,29 +179,79 @@ export function createMessageHost(
 
   /** The methods `hello` announced (`false`: it named none, every method is tried); sends `hello` once. */
   function hello(): Promise<unknown[] | false> {
-    announced ??= request('hello', {}, timeout).then(
-      ({ result }) => announcedMethods(result),
-      (error) => {
-        announced = undefined;
-        throw error;
-      },
-    );
+    if (!announced) {
+      helloRepeated = false;
+      const sent = Date.now();
+      announced = request('hello', {}, timeout).then(
+        ({ result }) => {
+          helloTook = Date.now() - sent;
+          known = announcedMethods(result);
+          return known;
+        },
+        (error) => {
+          announced = undefined;
+          throw error;
+        },
+      );
+    }
     return announced;
   }
 
-  async function call(method: string, params: Record<string, unknown>, key?: string, ms = timeout): Promise<unknown> {
-    const methods = await hello();
-    if (methods && !methods.includes(method)) throw hostUnavailable(method);
-    const { error, result } = await request(method, params, ms);
+  /** The result of an answer (its `key` field when given); an `error` answer → `host-error`. */
+  function resultOf(method: string, answer: Record<string, unknown>, key?: string): unknown {
+    const { error, result } = answer;
     if (isRecord(error)) {
       throw hostError('host-error', `answered ${method} with error ${error.code}: ${error.message}`, error);
     }
     return key ? (result as Record<string, unknown> | undefined)?.[key] : result;
   }
 
-  return functionHost(
+  async function call(method: string, params: Record<string, unknown>, key?: string, ms = timeout): Promise<unknown> {
+    const methods = await hello();
+    if (methods && !methods.includes(method)) throw hostUnavailable(method);
+    return resultOf(method, await request(method, params, ms), key);
+  }
+
+  /**
+   * `call`, but sent at once when `hello` has not answered yet, so that the two round trips
+   * overlap. Its answer is taken once `hello` announced `method`; when it did not, the call
+   * rejects with `host-unavailable` as `call` does, and the request is abandoned (the host's
+   * `unknown-method` answer, or its silence, is ignored). Once `hello` has answered, it is `call`.
+   */
+  async function callEarly(method: string, params: Record<string, unknown>, key: string, options: EarlyCallOptions) {
+    if (known !== undefined || disposed) return call(method, params, key);
+    const asking = hello();
+    const abandon = new AbortController();
+    let answered = false;
+    const early = request(method, params, timeout, abandon.signal);
+    early.then(() => {
+      answered = true;
+    }, ignore);
+    let methods: unknown[] | false;
+    try {
+      methods = await asking;
+    } catch (error) {
+      abandon.abort();
+      throw error;
+    }
+    if (methods && !methods.includes(method)) {
+      abandon.abort();
+      throw hostUnavailable(method);
+    }
+    if (!options.resendIfLost || !helloRepeated || answered) return resultOf(method, await early, key);
+    // Maybe lost with hello's first copy: a second copy if the first stays unanswered for as long
+    // again as hello took; whichever answers first is taken, the other abandoned.
+    const again = sleep(helloTook, abandon.signal).then(() => request(method, params, timeout, abandon.signal));
+    try {
+      return resultOf(method, await Promise.race([early, again]), key);
+    } finally {
+      abandon.abort();
+    }
+  }
+
+  const host = functionHost(
     {
-      getToken: (o?: { forceRefresh?: boolean }) => call('getToken', { forceRefresh: !!o?.forceRefresh }, 'token'),
+      getToken: (o?: TokenOptions) => call('getToken', tokenParams(o), 'token'),
       getProducts: (productIds: string[]) => call('getProducts', { productIds }, 'products'),
       purchase: (productId: string, options: PurchaseOptions = {}) =>
         call('purchase', strings(options ?? {}, ['trackingId'], { productId }), '', purchaseTimeout),
@@ -187,6 +286,26 @@ export function createMessageHost(
     // Each request times itself (above), the hello handshake included.
     { timeout: 0 },
   );
+  registerEarlyCalls(
+    host,
+    functionHost(
+      {
+        getToken: (o?: TokenOptions) => callEarly('getToken', tokenParams(o), 'token', RESEND_IF_LOST),
+        getProducts: (productIds: string[]) => callEarly('getProducts', { productIds }, 'products', RESEND_IF_LOST),
+        storeRequest: (storeRequest: StoreRequest) => {
+          const params = storeRequestParams(storeRequest);
+          // A claim POST always waits for hello: it changes something at the Store. A GET goes early
+          // once: a retry (ky's, after its timeout) waits for hello, so it cannot be a second early one.
+          if (storeRequest.method != 'GET' || storeRequestSentEarly || known !== undefined) return call('storeRequest', params);
+          storeRequestSentEarly = true;
+          return callEarly('storeRequest', params, '', NEVER_RESEND);
+        },
+      },
+      { timeout: 0 },
+      // functionHost makes every method exist: these three are the ones given.
+    ) as EarlyCalls,
+  );
+  return host;
 
   /**
    * Asks `getAccount` each time the document becomes visible and hands `listener` an account
@@ -211,6 +330,14 @@ export function createMessageHost(
     globalThis.document?.addEventListener('visibilitychange', onVisibility);
     return () => globalThis.document?.removeEventListener('visibilitychange', onVisibility);
   }
+}
+
+/** The options of `getToken`. */
+type TokenOptions = { forceRefresh?: boolean };
+
+/** The params of a `getToken`: `forceRefresh` always, as a boolean. */
+function tokenParams(options: TokenOptions | undefined): Record<string, unknown> {
+  return { forceRefresh: !!options?.forceRefresh };
 }
 
 /** The params of a `storeRequest`: the method, a POST's body, `forceRefresh` only when set. */
