@@ -57,6 +57,18 @@ describe('createMessageHost', () => {
     expect(new Set(transport.sent.map((m) => m.id)).size).to.equal(3);
   });
 
+  it('sends a call at once, in the caller\'s task, once hello has answered', async () => {
+    const transport = withHello(() => ({ result: { products: [] } }));
+    host = createMessageHost(transport);
+    await host.getProducts!(['a']);
+    const products = host.getProducts!(['b']);
+    // No await before looking: the request is already out (not a microtask later, behind the
+    // rest of the caller's work).
+    expect(transport.sent.map((m) => m.method)).to.deep.equal(['hello', 'getProducts', 'getProducts']);
+    expect(transport.sent[2]!.params).to.deep.equal({ productIds: ['b'] });
+    expect(await products).to.deep.equal([]);
+  });
+
   it('repeats an unanswered hello with the same id until the host answers (WebView2 drops early messages)', async () => {
     // The host stays silent until the test answers: no race between the repeat and the answer.
     const transport = fakeTransport((request) => (request.method === 'hello' ? undefined : { result: { token: 'late-host' } }));

@@ -207,7 +207,9 @@ export function createMessageHost(
   }
 
   async function call(method: string, params: Record<string, unknown>, key?: string, ms = timeout): Promise<unknown> {
-    const methods = await hello();
+    // Once hello has answered, the request goes out now, in the caller's task: not a microtask
+    // later, behind whatever else that task still does (the product data of the offers just in).
+    const methods = known !== undefined ? known : await hello();
     if (methods && !methods.includes(method)) throw hostUnavailable(method);
     return resultOf(method, await request(method, params, ms), key);
   }
