@@ -136,6 +136,34 @@ describe('<store-offers> start-up on a slow host', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('reads the purchase journal after the offers and their product data are on their way, not in the task that brought the offers', async () => {
+    const { host } = await carrying();
+    /** Whether the journal was read by the end of the task that brought the offers (seen from the next task). */
+    let journalReadInThatTask: boolean | undefined;
+    const lookFromTheNextTask = () => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (journalReadInThatTask = methodsOf(host).includes('takePurchases'));
+      channel.port2.postMessage(null);
+    };
+    // The account is the app's (known at once): the journal comes due as the offers arrive.
+    const el = await fixture<StoreOffers>(html`<store-offers
+      .account=${'alice'}
+      .claimOptions=${claimOptions()}
+      @store-offers-load=${lookFromTheNextTask}
+    >
+      <store-offer-banner></store-offer-banner>
+    </store-offers>`);
+    const banner = el.querySelector('store-offer-banner')!;
+    await waitUntil(() => heading(banner) === '100 coins', 'the banner shows its product');
+    await waitUntil(() => methodsOf(host).includes('takePurchases'), 'the journal is read');
+    // The load event comes in the task that brought the offers (after their update): the journal
+    // was not read there, and its request went to the host after the banner's product data.
+    expect(journalReadInThatTask).to.equal(false);
+    const at = crossings(host);
+    expect(at.requestOf('getProducts')).to.be.below(at.requestOf('takePurchases'));
+    expect(count(host, 'takePurchases')).to.equal(1);
+  });
+
   it('keeps one getProducts for banners with and without product-id: the call waits for the offers', async () => {
     const { host } = await carrying();
     const el = await fixture<StoreOffers>(html`<store-offers .claimOptions=${claimOptions()}>

@@ -13,6 +13,7 @@ import { StoreClaimChangeEvent } from '../../events/store-claim-change.js';
 import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
 import { storeContext, type OffersStatus, type StoreContext } from '../../internal/context.js';
+import { inBackground } from '../../internal/background-task.js';
 import { createProductsLoader, type ProductsLoader } from '../../internal/products-loader.js';
 import { StoreElement } from '../../internal/store-element.js';
 import { createStoreCalls } from '../../internal/store-calls.js';
@@ -145,6 +146,8 @@ export class StoreOffers extends StoreElement {
   #offersLoaded = false;
   /** Whether the host's purchase journal is to be read: at start, and after the account changed. */
   #journalDue = true;
+  /** Whether a read of the journal is to start in a coming task (`#takeJournal`): one at a time. */
+  #journalScheduled = false;
 
   /** Shares the state with every element inside (the nearest provider wins). */
   readonly #context = new ContextProvider(this, { context: storeContext });
@@ -411,14 +414,31 @@ export class StoreOffers extends StoreElement {
    * purchase not claimed yet (never twice: the queue's key), then acknowledges it. A purchase
    * that cannot be claimed is reported once as `store-offers-error` (`purchase-unmatched`,
    * `claim-unavailable`). Nothing when `claims="off"` (the journal keeps them).
+   *
+   * The read starts in a background task, and what it reads with is taken when it starts: coming
+   * due as the offers arrive, it would otherwise come before the product data of the banners (its
+   * request going to the host ahead of theirs), or between them and the frame that shows the offer.
    */
   #takeJournal() {
+    if (this.#journalScheduled || !this.#journalReadable()) return;
+    this.#journalScheduled = true;
+    inBackground(() => {
+      this.#journalScheduled = false;
+      // Still due, for the state as it is now (an account change or a removal since: its own turn).
+      const readable = this.#journalReadable();
+      if (!readable) return;
+      this.#journalDue = false;
+      const report = (error: unknown) => this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
+      takeJournaledPurchases({ ...readable, offers: this.#offers, onUnclaimable: report }).catch(report);
+    });
+  }
+
+  /** The host to read the journal of and the queue its purchases go to, when it is due and can be read now. */
+  #journalReadable(): { host: StoreHost; queue: ClaimQueue } | undefined {
     const queue = this.claims === 'off' ? undefined : this.#queue;
     const host = this.#hostInUse?.host;
-    if (!this.#journalDue || !this.#offersLoaded || !queue || !host || !this.#currentAccount().known) return;
-    this.#journalDue = false;
-    const report = (error: unknown) => this.emit(new StoreOffersErrorEvent({ error: error as StoreOffersError }));
-    takeJournaledPurchases({ host, queue, offers: this.#offers, onUnclaimable: report }).catch(report);
+    if (!this.#journalDue || !this.#offersLoaded || !queue || !host || !this.#currentAccount().known) return undefined;
+    return { host, queue };
   }
 
   /**
