@@ -132,6 +132,8 @@ export class StorePurchaseButton extends StoreElement {
   /** What the live region says about this button's last purchase. */
   #outcome?: keyof Strings;
   #internals = this.attachInternals?.();
+  /** The state last put in the custom state set (`:state(purchasing)`…). */
+  #stateInSet?: PurchaseState;
   /** The host detected for a button outside `<store-offers>`; `undefined` until first asked for. */
   #detected?: { host: StoreHost | undefined };
   /** The provider of the last purchase this button started (its events go there if the button left the page). */
@@ -160,8 +162,11 @@ export class StorePurchaseButton extends StoreElement {
   }
 
   override updated() {
-    const states = this.#internals?.states;
     const { state } = this;
+    // Only when it changed: a clear and an add restyle the button, and it updates far more often.
+    if (state === this.#stateInSet) return;
+    this.#stateInSet = state;
+    const states = this.#internals?.states;
     states?.clear();
     try {
       states?.add(state);
