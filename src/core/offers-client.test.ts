@@ -192,14 +192,15 @@ describe('createOffersClient', () => {
     });
 
     it('times out a slow answer with timeout, then retries it', async () => {
-      const { store, client } = await setup({ faults: [{ delayMs: 1000 }] }, { timeout: 50 });
+      // 250 ms: the retry's own answer must come within it even on a loaded machine (50 ms did not, in a full run).
+      const { store, client } = await setup({ faults: [{ delayMs: 2000 }] }, { timeout: 250 });
       expect(await client.getOffers()).to.have.length(1);
       expect(await requestCount(store)).to.equal(2);
 
-      const once = await setup({ faults: [{ delayMs: 1000 }] }, { timeout: 50, retry: { ...FAST, limit: 0 } });
+      const once = await setup({ faults: [{ delayMs: 2000 }] }, { timeout: 250, retry: { ...FAST, limit: 0 } });
       const error = await failure(once.client.getOffers());
       expect(error.code).to.equal('timeout');
-      expect(error.message).to.contain('timed out after 50 ms');
+      expect(error.message).to.contain('timed out after 250 ms');
     });
 
     it('retries a dropped connection, and reports network when drops persist', async () => {
@@ -374,9 +375,10 @@ describe('createOffersClient', () => {
       [{ status: 200, body: `not json ${TOKEN}` }],
       [{ status: 200, body: `[{"offers":["a"],"trackingId":null,"t":"${TOKEN}"}]` }],
       [{ drop: 'before' as const, times: 4 }],
-      [{ delayMs: 500, times: 4 }],
+      [{ delayMs: 1500, times: 4 }],
     ]) {
-      const { client } = await setup({ faults }, { timeout: 100 });
+      // Each answer that is not delayed comes well within 300 ms, even on a loaded machine.
+      const { client } = await setup({ faults }, { timeout: 300 });
       messages.push((await failure(client.getOffers())).message);
     }
     expect(messages).to.have.length(7);
