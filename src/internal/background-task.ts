@@ -1,7 +1,7 @@
 /**
  * Work the user does not wait for, kept off the way of what they do wait for. The purchase
- * journal is read as the offers arrive: in their task it would delay the product data of the
- * banners, and in the next one the frame that shows the offer.
+ * journal comes due as the offers arrive: in their task it would delay the banners' product data,
+ * and in a plain next task the frame that shows the offer.
  */
 
 /** The Prioritized Task Scheduling API, where the browser has it (TypeScript's DOM types do not, yet). */

@@ -14,6 +14,7 @@
 import { StoreOffersError } from '../core/errors.js';
 import { mayCarryStoreCalls, storeRequestTransport, usesHostCarriedCalls, type CarriedTransport } from '../core/host-carried.js';
 import { earlyCalls } from '../core/host/early-calls.js';
+import { ignore } from '../core/ignore.js';
 import { createOffersClient, type OffersClient } from '../core/offers-client.js';
 import { createTokenProvider, type TokenProvider } from '../core/token-provider.js';
 import type { StoreHost, StoreOffer, TokenSource } from '../core/types.js';
@@ -59,9 +60,6 @@ function retiringCarrier(carrier: CarriedTransport, retired: AbortSignal | undef
 /** The options of one offers request. */
 type RequestOptions = { signal?: AbortSignal };
 
-/** Ignores the rejection of an attempt whose result nobody takes. */
-const ignore = () => undefined;
-
 /**
  * An {@link OffersClient} that decides on its first request whether the calls are host-carried.
  * Throws `invalid-config` at once for a bad `endpoint` (the direct client is built eagerly: a
@@ -97,6 +95,7 @@ export function createStoreCalls(options: StoreCallsOptions): OffersClient {
     const abandon = new AbortController();
     const { signal } = requestOptions;
     const attempt = client.getOffers({ signal: signal ? AbortSignal.any([signal, abandon.signal]) : abandon.signal });
+    // Taken below only when the host carries the calls; else abandoned, and nobody takes it.
     attempt.catch(ignore);
     const chosen = await choose();
     if (chosen === client) return attempt;

@@ -14,6 +14,7 @@ import { StoreOffersErrorEvent } from '../../events/store-offers-error.js';
 import { StoreOffersLoadEvent } from '../../events/store-offers-load.js';
 import { storeContext, type OffersStatus, type StoreContext } from '../../internal/context.js';
 import { inBackground } from '../../internal/background-task.js';
+import { ignore } from '../../core/ignore.js';
 import { createProductsLoader, type ProductsLoader } from '../../internal/products-loader.js';
 import { StoreElement } from '../../internal/store-element.js';
 import { createStoreCalls } from '../../internal/store-calls.js';
@@ -57,9 +58,6 @@ type OffersSource =
  * a run that ends in it never settles `taskComplete`, which `refresh()` waits for.
  */
 type OffersLoad = { readonly kind: 'loaded'; readonly offers: StoreOffer[] } | { readonly kind: 'nothing-asked' };
-
-/** Ignores a rejection that is reported elsewhere. */
-const ignore = () => undefined;
 
 /**
  * When the host announces `storeRequest` (in its `hello`) and the app set neither `token` nor
@@ -416,8 +414,8 @@ export class StoreOffers extends StoreElement {
    * `claim-unavailable`). Nothing when `claims="off"` (the journal keeps them).
    *
    * The read starts in a background task, and what it reads with is taken when it starts: coming
-   * due as the offers arrive, it would otherwise come before the product data of the banners (its
-   * request going to the host ahead of theirs), or between them and the frame that shows the offer.
+   * due as the offers arrive, it would otherwise run in their task, before the banners' product data
+   * can be answered, or (in a plain next task) between that answer and the frame that shows the offer.
    */
   #takeJournal() {
     if (this.#journalScheduled || !this.#journalReadable()) return;
@@ -460,6 +458,7 @@ export class StoreOffers extends StoreElement {
   async refresh(): Promise<void> {
     await this.#load.run();
     // Superseded by a newer load (another refresh(), a new token…): resolve when that one is done.
+    // Its error is the load's own, reported as store-offers-error.
     if (this.#load.status === TaskStatus.PENDING) await this.#load.taskComplete.catch(ignore);
     // Its store-offers-load or store-offers-error has been dispatched.
     await this.updateComplete;

@@ -9,6 +9,7 @@ import { hostError, hostUnavailable, strings } from './host-results.js';
 import type { StoreOffersError } from '../errors.js';
 import { sleep } from '../abortable.js';
 import { registerEarlyCalls, type EarlyCalls } from './early-calls.js';
+import { ignore } from '../ignore.js';
 
 /** How often an unanswered `hello` is sent again. */
 const HELLO_INTERVAL_MS = 1000;
@@ -73,9 +74,6 @@ interface EarlyCallOptions {
 const RESEND_IF_LOST: EarlyCallOptions = { resendIfLost: true };
 /** An early call that must never be sent twice: a Store request. */
 const NEVER_RESEND: EarlyCallOptions = { resendIfLost: false };
-
-/** Ignores a rejection that is handled elsewhere (or that nobody waits for any more). */
-const ignore = () => undefined;
 
 /** The methods a `hello` result announces; `false` when it names none (every method is then tried). */
 function announcedMethods(result: unknown): unknown[] | false {
@@ -152,6 +150,7 @@ export function createMessageHost(
     // A random id: unique among the pending requests of every host on the page.
     const message: HostRequest = { channel: HOST_CHANNEL, v: 1, id: `${Math.random()}`, method, params };
     let repeat: ReturnType<typeof setInterval> | undefined;
+    let onAbandon: (() => void) | undefined;
     return deadline(
       method,
       ms,
@@ -161,7 +160,8 @@ export function createMessageHost(
         if (abandon?.aborted) throw abandon.reason;
         const send = () => new Promise((answer) => answer(transport.send(message))).then(receive, reject);
         pending.set(message.id, { resolve, reject, isPurchase: method == 'purchase' });
-        abandon?.addEventListener('abort', () => reject(abandon.reason), { once: true });
+        onAbandon = () => reject(abandon!.reason);
+        abandon?.addEventListener('abort', onAbandon, { once: true });
         if (method == 'hello') {
           repeat = setInterval(() => {
             helloRepeated = true;
@@ -172,6 +172,7 @@ export function createMessageHost(
       },
     ).finally(() => {
       clearInterval(repeat);
+      if (onAbandon) abandon?.removeEventListener('abort', onAbandon);
       pending.delete(message.id);
       release();
     });
