@@ -3,6 +3,7 @@
 // saw into #result as JSON for test/node/csp.test.js. Violations are counted from the first
 // moment (this module runs before the bundle is imported).
 import { createMockStoreSession, installMockWebView } from '/dist/testing/index.js';
+import { reportJourney, until } from '/test/csp/page-journey.js';
 
 const violations = [];
 addEventListener('securitypolicyviolation', (event) => {
@@ -51,18 +52,4 @@ async function journey() {
   };
 }
 
-async function until(check, ms = 20_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${check}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const output = document.getElementById('result');
-journey().then(
-  (result) => (output.textContent = JSON.stringify({ ok: true, ...result, trustedTypes: typeof trustedTypes === 'object', violations })),
-  (error) => (output.textContent = JSON.stringify({ ok: false, error: `${error?.name}: ${error?.message}`, violations })),
-);
+reportJourney(journey(), () => ({ trustedTypes: typeof trustedTypes === 'object', violations }));

@@ -4,6 +4,7 @@
 // answers and events — what WebView2's WebMessageReceived / PostWebMessageAsJson do in an app.
 // The journey is named in ?journey=; the result goes into #result as JSON for the Node test.
 import { createMockStoreSession } from '/dist/testing/index.js';
+import { reportJourney, until } from '/test/csp/page-journey.js';
 
 const OFFER = { offers: ['10x gold coins', '100x gold coins'], trackingId: '5de5dd29-6dce-4e68-b45e-d8ee6c2cd203' };
 const ORDER_ID = '5f0c3a71-9b2e-4d6c-a8f1-3e7b9d2c4a60';
@@ -173,18 +174,4 @@ async function post(path, body) {
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
 }
 
-async function until(check, ms = 20_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${check}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const output = document.getElementById('result');
-journey(new URLSearchParams(location.search).get('journey')).then(
-  (result) => (output.textContent = JSON.stringify({ ok: true, ...result })),
-  (error) => (output.textContent = JSON.stringify({ ok: false, error: `${error?.name}: ${error?.message}` })),
-);
+reportJourney(journey(new URLSearchParams(location.search).get('journey')));
