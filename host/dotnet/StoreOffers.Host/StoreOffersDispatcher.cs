@@ -249,14 +249,7 @@ public sealed class StoreOffersDispatcher : IDisposable
             {
                 var account = await _native.GetAccountAsync(cancellationToken).ConfigureAwait(false);
                 var pending = await _options.Journal!.PendingAsync(account, cancellationToken).ConfigureAwait(false);
-                return new PurchasesResult
-                {
-                    Purchases = pending.Select(p => new TakenPurchase
-                    {
-                        PurchaseId = p.PurchaseId, ProductId = p.ProductId, TrackingId = p.TrackingId, Status = p.Status,
-                        OrderId = p.OrderId, Receipt = p.Receipt, ExtendedJsonData = p.ExtendedJsonData,
-                    }).ToList(),
-                };
+                return new PurchasesResult { Purchases = pending.Select(TakenPurchase.From).ToList() };
             }
 
             case HostProtocol.Methods.AckPurchase:

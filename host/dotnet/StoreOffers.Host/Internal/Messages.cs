@@ -69,8 +69,24 @@ internal sealed class PurchasesResult
     [JsonPropertyName("purchases")] public IReadOnlyList<TakenPurchase> Purchases { get; init; } = new List<TakenPurchase>();
 }
 
+/// <summary>
+/// One item of the <c>takePurchases</c> answer: a <see cref="JournaledPurchase"/> as the page sees it.
+/// A type of its own because the journal's record also holds what stays native (the account
+/// that bought it, when it was written), and the wire must never carry those.
+/// </summary>
 internal sealed class TakenPurchase
 {
+    public static TakenPurchase From(JournaledPurchase purchase) => new()
+    {
+        PurchaseId = purchase.PurchaseId,
+        ProductId = purchase.ProductId,
+        TrackingId = purchase.TrackingId,
+        Status = purchase.Status,
+        OrderId = purchase.OrderId,
+        Receipt = purchase.Receipt,
+        ExtendedJsonData = purchase.ExtendedJsonData,
+    };
+
     [JsonPropertyName("purchaseId")] public string PurchaseId { get; init; } = "";
     [JsonPropertyName("productId")] public string ProductId { get; init; } = "";
     [JsonPropertyName("trackingId")] public string? TrackingId { get; init; }
