@@ -143,8 +143,9 @@ async function measureRequests(browser, origin) {
 
 async function measureLatency(browser, origin) {
   const { results, error } = await samples(browser, origin, 'latency');
-  const row = (label, key, target = '') => {
-    const values = results.map((r) => r[key]).filter((v) => Number.isFinite(v));
+  const floor = error ? undefined : await samples(browser, origin, 'frameFloor');
+  const row = (label, key, target = '', from = results) => {
+    const values = from.map((r) => r[key]).filter((v) => Number.isFinite(v));
     return values.length ? [label, ms(median(values)), ms(percentile(values, 95)), target] : [label, 'n/a', 'n/a', target];
   };
   const rows = error
@@ -155,12 +156,69 @@ async function measureLatency(browser, origin) {
         row('step 2: getProducts sent to the host', 'productsAsked'),
         row('step 3: products answered by the host', 'productsAnswered'),
         row('step 4: heading in the DOM', 'rendered'),
+        row('step 5 alone: heading in the DOM → painted', 'frame'),
+        floor.error ? ['floor of step 5: a bare <div> → painted', floor.error, '', ''] : row('floor of step 5: a bare <div> → painted', 'frame', '', floor.results),
       ];
   section(`Latency: offers response received → banner heading (${RUNS} fresh pages)`, ['from responseEnd to', 'median', 'p95', 'target'], rows, [
     `Start: resource timing responseEnd of the offers GET. Products come from the mock WebView2 host (a message round trip); the steps are the medians of each point on the way (a getProducts sent before the offers arrived shows as negative).`,
     `Painted: a MessageChannel task posted from the first requestAnimationFrame after the heading is in the DOM (it runs once that frame is rendered). ${WARMUP} warm-up pages not counted.`,
     'The page shows a line of app text in the elements\' font first, as an app page does (the first text a renderer lays out pays several ms to find the font).',
+    `The floor: on ${RUNS} more fresh pages with the bundle loaded, a <div> of text put in the page and timed the same way. No library code runs in it: it is the wait for the next frame (up to one 60 Hz interval) and the frame. "Painted" is at least the heading in the DOM plus about this.`,
   ]);
+}
+
+/** Fresh pages traced for the latency's breakdown (tracing slows a page: these are not the timed ones). */
+const TRACED_RUNS = 10;
+
+/**
+ * One latency page under a Chromium trace: of the main thread's work between the offers'
+ * responseEnd and the heading in the DOM, how much was V8 compiling functions that run there for
+ * the first time (bytecode compiled lazily, on first call).
+ */
+async function tracedLatency(browser, origin) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/bench/pages/blank.html`);
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'disabled-by-default-v8.compile'] });
+    const result = await page.evaluate(async () => (await import('/bench/pages/scenarios.js')).latency());
+    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+    if (result.error) return result;
+    const mark = traceEvents.find((e) => e.name === 'heading-rendered');
+    if (!mark) return { error: 'no heading-rendered mark in the trace' };
+    // Trace times are µs; the scenario's are ms from responseEnd.
+    const end = mark.ts;
+    const start = end - result.rendered * 1000;
+    const onMainThread = traceEvents.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X');
+    const within = (e) => Math.max(0, Math.min(e.ts + e.dur, end) - Math.max(e.ts, start)) / 1000;
+    // Tasks can nest (a task run inside another): count only the outermost ones.
+    const outermost = (events) => events.filter((e) => !events.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur));
+    const sum = (name) => outermost(onMainThread.filter((e) => e.name === name)).reduce((total, e) => total + within(e), 0);
+    return { busy: sum('RunTask'), compile: sum('V8.CompileCode'), window: result.rendered };
+  } finally {
+    await page.close();
+  }
+}
+
+async function measureLatencyBreakdown(browser, origin) {
+  const results = [];
+  for (let i = 0; i < WARMUP + TRACED_RUNS; i++) {
+    const result = await tracedLatency(browser, origin);
+    if (result.error) return section('Latency under a trace: where the main thread\'s time goes', ['what', 'median'], [['n/a', result.error]]);
+    if (i >= WARMUP) results.push(result);
+  }
+  const row = (label, key) => [label, ms(median(results.map((r) => r[key])))];
+  section(
+    `Latency under a trace: responseEnd → heading in the DOM (${TRACED_RUNS} fresh pages)`,
+    ['what', 'median'],
+    [
+      row('the window (slower than untraced)', 'window'),
+      row('main thread busy (RunTask) in it', 'busy'),
+      row('of which V8 compiling functions on first call (V8.CompileCode)', 'compile'),
+    ],
+    [
+      'Chromium trace (categories devtools.timeline and its disabled-by-default part, blink.user_timing, disabled-by-default-v8.compile) of the latency scenario; events clipped to the window. V8 compiles a function to bytecode the first time it runs: the code that handles the offers, the product data and the render runs for the first time in this window on every fresh page.',
+    ],
+  );
 }
 
 /** The slow host of the start-up section: it answers every message after this many ms… */
@@ -392,6 +450,7 @@ async function main() {
     const measures = {
       requests: measureRequests,
       latency: measureLatency,
+      'latency-breakdown': measureLatencyBreakdown,
       'slow-host': measureSlowHost,
       startup: measureStartup,
       memory: measureMemory,
