@@ -98,11 +98,15 @@ async function measureSizes() {
   ]);
 }
 
-/** Runs `scenario(arg)` from bench/pages/scenarios.js on a fresh page. */
-async function inFreshPage(browser, origin, scenario, arg, { timeoutMs = 30_000, keep = false } = {}) {
+/**
+ * Runs `scenario(arg)` from bench/pages/scenarios.js on a fresh page; `beforeRun(page)` first,
+ * once the page is loaded. `keep`: the page stays open for the caller (who closes it).
+ */
+async function inFreshPage(browser, origin, scenario, arg, { timeoutMs = 30_000, keep = false, beforeRun } = {}) {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error(`  page error in ${scenario}: ${error.message}`));
   await page.goto(`${origin}/bench/pages/blank.html`);
+  await beforeRun?.(page);
   const run = page.evaluate(
     async ([name, value]) => (await import('/bench/pages/scenarios.js'))[name](value),
     [scenario, arg],
@@ -119,15 +123,20 @@ async function inFreshPage(browser, origin, scenario, arg, { timeoutMs = 30_000,
   }
 }
 
-/** `RUNS` results of `scenario(arg)` (after `WARMUP` unrecorded ones), each on a fresh page; `{ error }` on the first that fails. */
-async function samples(browser, origin, scenario, arg) {
+/** `runs` results of `take()` (after `WARMUP` unrecorded ones); `{ error }` on the first that fails. */
+async function repeated(take, runs = RUNS) {
   const results = [];
-  for (let i = 0; i < WARMUP + RUNS; i++) {
-    const { result } = await inFreshPage(browser, origin, scenario, arg);
+  for (let i = 0; i < WARMUP + runs; i++) {
+    const result = await take();
     if (result.error) return result;
     if (i >= WARMUP) results.push(result);
   }
   return { results };
+}
+
+/** `RUNS` results of `scenario(arg)` (after `WARMUP` unrecorded ones), each on a fresh page; `{ error }` on the first that fails. */
+function samples(browser, origin, scenario, arg) {
+  return repeated(async () => (await inFreshPage(browser, origin, scenario, arg)).result);
 }
 
 async function measureRequests(browser, origin) {
@@ -176,11 +185,10 @@ const TRACED_RUNS = 10;
  * the first time (bytecode compiled lazily, on first call).
  */
 async function tracedLatency(browser, origin) {
-  const page = await browser.newPage();
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'disabled-by-default-v8.compile'];
+  const beforeRun = (page) => browser.startTracing(page, { categories });
+  const { result, page } = await inFreshPage(browser, origin, 'latency', undefined, { keep: true, beforeRun });
   try {
-    await page.goto(`${origin}/bench/pages/blank.html`);
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'disabled-by-default-v8.compile'] });
-    const result = await page.evaluate(async () => (await import('/bench/pages/scenarios.js')).latency());
     const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
     if (result.error) return result;
     const mark = traceEvents.find((e) => e.name === 'heading-rendered');
@@ -193,23 +201,21 @@ async function tracedLatency(browser, origin) {
     // Tasks can nest (a task run inside another): count only the outermost ones.
     const outermost = (events) => events.filter((e) => !events.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur));
     const inWindow = (name) => outermost(onMainThread.filter((e) => e.name === name && within(e) > 0));
-    const sum = (name) => inWindow(name).reduce((total, e) => total + within(e), 0);
-    return { busy: sum('RunTask'), compile: sum('V8.CompileCode'), compiled: inWindow('V8.CompileCode').length, window: result.rendered };
+    const timeIn = (events) => events.reduce((total, e) => total + within(e), 0);
+    const compiles = inWindow('V8.CompileCode');
+    return { busy: timeIn(inWindow('RunTask')), compile: timeIn(compiles), compiled: compiles.length, window: result.rendered };
   } finally {
     await page.close();
   }
 }
 
 async function measureLatencyBreakdown(browser, origin) {
-  const results = [];
-  for (let i = 0; i < WARMUP + TRACED_RUNS; i++) {
-    const result = await tracedLatency(browser, origin);
-    if (result.error) return section('Latency under a trace: where the main thread\'s time goes', ['what', 'median'], [['n/a', result.error]]);
-    if (i >= WARMUP) results.push(result);
-  }
+  const title = `Latency under a trace: responseEnd → heading in the DOM (${TRACED_RUNS} fresh pages)`;
+  const { results, error } = await repeated(() => tracedLatency(browser, origin), TRACED_RUNS);
+  if (error) return section(title, ['what', 'median'], [['n/a', error]]);
   const row = (label, key) => [label, ms(median(results.map((r) => r[key])))];
   section(
-    `Latency under a trace: responseEnd → heading in the DOM (${TRACED_RUNS} fresh pages)`,
+    title,
     ['what', 'median'],
     [
       row('the window (slower than untraced)', 'window'),
