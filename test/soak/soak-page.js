@@ -26,7 +26,7 @@ const providers = new Map();
 let reloading = false;
 
 /** The journeys whose claim is not claimed yet (stored or not): a page death may cut their POST. */
-window.soakOpenClaims = () => plan.journeys.filter((j) => !storedStates(j.id).includes('claimed')).map((j) => j.id);
+window.soakOpenClaims = () => plan.journeys.filter((j) => !storedClaims(j.id).some((claim) => claim.state === 'claimed')).map((j) => j.id);
 
 function reloadNow(point) {
   if (reloading) return;
@@ -82,7 +82,7 @@ window.soakSwitchAccount = (account) => {
   mock.switchAccount(account);
   report({ type: 'account', account, at: Date.now() });
   for (const journey of plan.journeys) {
-    for (const state of storedStates(journey.id)) report({ type: 'claim', journey: journey.id, state, stored: true });
+    for (const claim of storedClaims(journey.id)) reportStored(journey, claim);
   }
 };
 
@@ -158,19 +158,27 @@ function buttons(journey) {
   return found;
 }
 
-function storedStates(id) {
-  const states = [];
+/** The journey's claim records in storage: their state, and the code of the error they stopped on. */
+function storedClaims(id) {
+  const claims = [];
   for (let i = 0; i < localStorage.length; i++) {
     const key = localStorage.key(i);
-    if (key?.startsWith(`soak:${id}:`)) states.push(JSON.parse(localStorage.getItem(key)).state);
+    if (!key?.startsWith(`soak:${id}:`)) continue;
+    const record = JSON.parse(localStorage.getItem(key));
+    claims.push({ state: record.state, code: record.error?.code });
   }
-  return states;
+  return claims;
+}
+
+/** Reports a stored claim as the events do (with its error's code: a failed claim says why). */
+function reportStored(journey, { state, code }) {
+  report({ type: 'claim', journey: journey.id, state, code, stored: true });
 }
 
 for (const journey of plan.journeys) mount(journey);
 // What survived in storage (a reload, the other tab): Node learns it even if no change follows.
 for (const journey of plan.journeys) {
-  for (const state of storedStates(journey.id)) report({ type: 'claim', journey: journey.id, state, stored: true });
+  for (const claim of storedClaims(journey.id)) reportStored(journey, claim);
 }
 
 if (plan.purchase) {
