@@ -89,11 +89,13 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
     const random = seededRandom(plan.seed + batch.id * 7919);
     const journeysById = new Map();
     const accounts = ACCOUNT_KINDS.includes(batch.kind);
-    // Failures the queue retries by itself once a new submitter connects (claim-scheduler.ts): a 401
-    // the app answers with a new token, and on the account pages a claim whose request the account
-    // switch cut (`no-token`: "the signed-in account changed since this request began"). It waits
-    // for its own account; the drain below still fails the batch if it is never claimed.
-    const selfHealingCodes = accounts ? ['unauthorized', 'no-token'] : ['unauthorized'];
+    /**
+     * Whether a failed claim is one the queue retries by itself once a new submitter connects
+     * (claim-scheduler.ts): a 401 the app answers with a new token; and, found in storage on the
+     * account pages, a claim whose request the account switch cut (`no-token`: it waits, unannounced,
+     * for its own account). A live `no-token` is still a problem; a claim never claimed fails the drain.
+     */
+    const healsByItself = (event) => event.code === 'unauthorized' || (accounts && event.stored && event.code === 'no-token');
     const journaled = batch.kind === 'journal-reload';
     /** The account the host has signed in (told by the page when it switches); `undefined`: no accounts. */
     let hostAccount = accounts ? ACCOUNTS.buyer : undefined;
@@ -197,7 +199,7 @@ export async function runSoak({ journeys = 1000, seed = Math.floor(Math.random()
             journey.history.push(`${Math.round(clock() - started)}ms ${event.tab}:${event.state}${event.stored ? '(stored)' : ''}${event.code ? `/${event.code}` : ''}`);
             if (!journey.purchased) [journey.purchased, journey.purchasedAt] = [true, clock()];
             if (event.state === 'claimed') journey.claimedAt ??= clock();
-            if (event.state === 'failed' && !selfHealingCodes.includes(event.code)) problems.push(`${event.journey}: claim failed (${event.code})`);
+            if (event.state === 'failed' && !healsByItself(event)) problems.push(`${event.journey}: claim failed (${event.code})`);
             // Claims are shown and announced only while the account that bought them is current.
             if (accounts && !event.stored && event.account !== ACCOUNTS.buyer) {
               problems.push(`${event.journey}: its claim was announced (${event.state}) while another account was current`);
